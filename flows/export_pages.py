@@ -1,0 +1,271 @@
+"""The ``export_pages`` Prefect flow: thin orchestration of the stages in ``pagefacts``.
+
+plan (which pages changed) → per page: ingest → extract → validate (+ cache) → publish.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from pagefacts import pipeline
+from pagefacts.errors import TransientError
+from pagefacts.export import ExportReport, current_rejects, new_run_id, publish_results
+from pagefacts.model import Page, PageResult
+from pagefacts.settings import Settings
+from pagefacts.state import Plan, StateStore, fingerprint, plan_run
+from pagefacts.validate import SchemaStore
+from pagefacts.workers import ExtractPool
+
+#: Seconds between retries of a transient I/O failure (three tries after the first).
+INGEST_RETRY_DELAYS = [1, 4, 10]
+
+#: Threads that drive page chains: enough to keep every extraction worker busy while other
+#: pages are read, validated and cached.
+CHAIN_THREADS_PER_WORKER = 2
+
+#: The extraction pool of each running flow (the page tasks run as threads of the flow's
+#: process and find it here); absent on Dask workers, which extract inline.
+_POOLS: dict[str, ExtractPool] = {}
+
+
+def _is_transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry only errors that may pass (TransientError); terminal ones are rejects already."""
+    try:
+        state.result()
+    except TransientError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+def _settings(settings: dict[str, Any] | None, raw_dir: str, out_dir: str) -> Settings:
+    return Settings.from_env(**(settings or {}), raw_dir=raw_dir, out_dir=out_dir)
+
+
+@task(name="plan", task_run_name="plan {settings.raw_dir}", cache_policy=NO_CACHE)
+def plan_task(settings: Settings, full: bool) -> Plan:
+    """Which pages are new or changed, unchanged, or gone since the last publish."""
+    store = SchemaStore(settings.schemas_dir)
+    fp = fingerprint(schemas=store.fingerprint(), spacy_model=settings.spacy_model)
+    return plan_run(settings.raw_dir, StateStore(settings.out_dir), fp, full=full)
+
+
+@task(
+    name="ingest", task_run_name="ingest {source_path}", retries=len(INGEST_RETRY_DELAYS),
+    retry_delay_seconds=INGEST_RETRY_DELAYS, retry_condition_fn=_is_transient,
+    cache_policy=NO_CACHE,
+)
+def ingest_task(source_path: str, settings: Settings, run_id: str) -> Page | PageResult:
+    """Read and decode one page; a terminal failure comes back as a reject."""
+    try:
+        return pipeline.ingest(settings.raw_dir, source_path, settings)
+    except TransientError:
+        get_run_logger().warning("transient I/O error reading %s; will retry", source_path)
+        raise
+    except Exception as error:
+        result = pipeline.reject_page(source_path, stage="ingest", error=error, run_id=run_id)
+        get_run_logger().warning("rejected %s: %s", source_path, result.rejects[0]["message"])
+        return result
+
+
+@task(name="extract", task_run_name="extract {source_path}", cache_policy=NO_CACHE)
+def extract_task(
+    page: Page | PageResult, source_path: str, settings: Settings, run_id: str
+) -> pipeline.Extraction | PageResult:
+    """Run the extractors on a page (the NLP model is loaded once per worker process)."""
+    if isinstance(page, PageResult):
+        return page
+    pool = _POOLS.get(run_id)
+    try:
+        if pool is not None:
+            return pool.submit(page, settings, run_id).result()
+        return pipeline.extract(page, settings, run_id=run_id)
+    except Exception as error:
+        result = pipeline.reject_page(
+            source_path, stage="extract", error=error, run_id=run_id,
+            document_id=page.document_id,
+        )
+        get_run_logger().error("extraction failed for %s: %s", source_path,
+                               result.rejects[0]["message"])
+        return result
+
+
+@task(name="validate", task_run_name="validate {source_path}", cache_policy=NO_CACHE)
+def validate_task(
+    extraction: pipeline.Extraction | PageResult, source_path: str, sha256: str | None,
+    fp: str, settings: Settings, run_id: str,
+) -> PageResult:
+    """Validate every record against its schema and cache the page's result for later runs."""
+    if isinstance(extraction, PageResult):
+        result = extraction
+    else:
+        result = pipeline.validate(extraction, SchemaStore(settings.schemas_dir), run_id=run_id)
+    transient = any(r["reason"].startswith("transient") for r in result.rejects)
+    StateStore(settings.out_dir).save(result, sha256=None if transient else sha256, fingerprint=fp)
+    return result
+
+
+@task(name="publish", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def publish_task(
+    plan: Plan, settings: Settings, run_id: str, extra_rejects: list[dict]
+) -> ExportReport:
+    """Write every table, JSON-LD and CSL file and the catalog as one atomic generation."""
+    store = SchemaStore(settings.schemas_dir)
+    return publish_results(
+        plan, StateStore(settings.out_dir), store, settings, run_id=run_id,
+        extra_rejects=extra_rejects,
+    )
+
+
+def _progress_line(done: int, total: int, started: float, rejected: int, result: PageResult) -> str:
+    rate = done / max(time.perf_counter() - started, 1e-9)
+    counts = ", ".join(
+        f"{len(result.tables.get(t, []))} {t}" for t in ("citations", "quotes", "mentions")
+    )
+    status = f"{len(result.rejects)} rejected" if result.rejects else "ok"
+    return (f"[{done}/{total}] {result.source_path}: {status} ({counts}) — "
+            f"{rate:.1f} pages/s, {rejected} rejects so far")
+
+
+@flow(
+    name="export-pages",
+    description="Extract metadata, citations, quotations and entities from raw pages and "
+    "publish validated Parquet, JSON-LD and a DCAT catalog.",
+    task_runner=ThreadPoolTaskRunner(max_workers=CHAIN_THREADS_PER_WORKER * (os.cpu_count() or 1)),
+    validate_parameters=True,
+)
+def export_pages(
+    raw_dir: str = "raw",
+    out_dir: str = "output",
+    settings: dict[str, Any] | None = None,
+    full: bool = False,
+    workers: int | None = None,
+) -> dict[str, Any]:
+    """Export every page under ``raw_dir`` into ``out_dir`` (incremental unless ``full``).
+
+    ``workers`` extraction processes run the NLP work (default: one per core; 1 runs it in
+    the flow's own process). On a Dask task runner, pages are extracted on the Dask workers.
+    """
+    from pagefacts.publish import output_lock
+
+    logger = get_run_logger()
+    conf = _settings(settings, raw_dir, out_dir)
+    run_id = new_run_id()
+    started = time.perf_counter()
+    Path(conf.out_dir).mkdir(parents=True, exist_ok=True)
+    with output_lock(Path(conf.out_dir), timeout=600):
+        plan = plan_task(conf, full)
+        logger.info(
+            "run %s: %d page(s) under %s — %d to extract, %d unchanged, %d removed",
+            run_id, plan.total, conf.raw_dir, len(plan.to_extract), len(plan.unchanged),
+            len(plan.removed),
+        )
+        futures = {}
+        on_dask = _runner_is_dask()
+        if plan.to_extract and not on_dask:
+            _POOLS[run_id] = ExtractPool(
+                min(workers or os.cpu_count() or 1, len(plan.to_extract)), conf.spacy_model
+            )
+        for source_path in plan.to_extract:
+            page = ingest_task.submit(source_path, conf, run_id)
+            extraction = extract_task.submit(page, source_path, conf, run_id)
+            futures[validate_task.submit(
+                extraction, source_path, plan.hashes.get(source_path), plan.fingerprint, conf,
+                run_id,
+            )] = source_path
+
+        results: list[PageResult] = []
+        extra_rejects: list[dict] = []
+        rejected = 0
+        for done, future in enumerate(as_completed(list(futures)), start=1):
+            source_path = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:  # retries exhausted, or a crash inside Prefect itself
+                result = pipeline.reject_page(source_path, stage="ingest", error=error,
+                                              run_id=run_id)
+                extra_rejects.extend(result.rejects)
+                plan.hashes[source_path] = None
+            results.append(result)
+            rejected += len(result.rejects)
+            logger.info(_progress_line(done, len(futures), started, rejected, result))
+        pool = _POOLS.pop(run_id, None)
+        if pool is not None:
+            pool.close()
+
+        if plan.changed_anything:
+            report = publish_task(plan, conf, run_id, extra_rejects)
+            logger.info("published run %s to %s: %s", run_id, conf.out_dir,
+                        ", ".join(f"{n} {t}" for t, n in report.table_rows.items()))
+        else:
+            report = ExportReport(
+                run_id=run_id, out_dir=conf.out_dir, pages_total=plan.total,
+                unchanged=len(plan.unchanged),
+                rejects=current_rejects(plan, StateStore(conf.out_dir)),
+            )
+            logger.info("nothing changed since the last run; %s is current", conf.out_dir)
+    report.seconds = time.perf_counter() - started
+    _artifacts(report, results)
+    if report.rejects:
+        logger.warning("%d record(s) or page(s) rejected: see %s/parquet/rejects/",
+                       report.rejects, conf.out_dir)
+    return report.__dict__ | {"ok": report.ok}
+
+
+def _runner_is_dask() -> bool:
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    runner = getattr(context, "task_runner", None)
+    return type(runner).__name__ == "DaskTaskRunner"
+
+
+def _artifacts(report: ExportReport, results: list[PageResult]) -> None:
+    rows = pipeline.summarise(results)
+    create_table_artifact(
+        key="export-pages-summary", table=rows or [{"page": "(no page extracted)"}],
+        description=f"Pages extracted in run {report.run_id}",
+    )
+    create_markdown_artifact(
+        key="export-pages-report",
+        markdown=(
+            f"# pagefacts run `{report.run_id}`\n\n"
+            f"- pages: {report.pages_total} ({report.extracted} extracted, "
+            f"{report.unchanged} unchanged, {report.removed} removed)\n"
+            f"- rejects: {report.rejects}\n- published: {report.published}\n"
+            + "".join(f"- `{t}`: {n} rows\n" for t, n in report.table_rows.items())
+        ),
+        description="Run report",
+    )
+
+
+def with_runner(name: str = "local", *, dask_address: str | None = None,
+                workers: int | None = None):
+    """``export_pages`` with the chosen task runner: local (default) or dask."""
+    if name == "local":
+        runner: Any = ThreadPoolTaskRunner(
+            max_workers=CHAIN_THREADS_PER_WORKER * (workers or os.cpu_count() or 1)
+        )
+    elif name == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            runner = DaskTaskRunner(address=dask_address)
+        else:
+            runner = DaskTaskRunner(cluster_kwargs={
+                "n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
+                "processes": True,
+            })
+    else:
+        raise ValueError(f"unknown task runner {name!r}: choose local or dask")
+    return export_pages.with_options(task_runner=runner)

@@ -1,0 +1,43 @@
+"""Serve ``export_pages`` as a scheduled deployment (``pagefacts serve``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from flows.export_pages import export_pages
+from pagefacts.errors import ConfigError
+from pagefacts.settings import Settings
+
+NO_SERVER = (
+    "pagefacts serve needs a real Prefect server, because schedules only run against one: "
+    "start it with 'prefect server start' in another terminal, then "
+    "'export PREFECT_API_URL=http://127.0.0.1:4200/api' and run this command again"
+)
+
+
+def deployment_parameters(settings: Settings) -> dict[str, object]:
+    return {
+        "raw_dir": settings.raw_dir,
+        "out_dir": settings.out_dir,
+        "settings": {"spacy_model": settings.spacy_model, "base_url": settings.base_url},
+    }
+
+
+def serve_export(settings: Settings, *, cron: str, timezone: str, name: str) -> int:
+    """Register the deployment with its schedule and serve its runs until interrupted."""
+    if not os.environ.get("PREFECT_API_URL"):
+        raise ConfigError(NO_SERVER)
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        schedule = CronSchedule(cron=cron, timezone=timezone)
+    except ValueError as error:
+        raise ConfigError(f"invalid --cron {cron!r} or --timezone {timezone!r}: {error}") from None
+    print(f"pagefacts: serving deployment 'export-pages/{name}' on '{cron}' ({timezone}); "
+          "Ctrl-C stops", file=sys.stderr)
+    export_pages.serve(
+        name=name, schedules=[schedule], parameters=deployment_parameters(settings),
+        description="Daily pagefacts export", tags=["pagefacts"],
+    )
+    return 0

@@ -1,0 +1,174 @@
+"""A whole export without an orchestrator: plan → pages → publish.
+
+``flows/export_pages.py`` runs the same steps as Prefect tasks; this module holds the logic
+both share (and the benchmark's "library without Prefect" path).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pagefacts.model import PageResult
+from pagefacts.pipeline import run_page
+from pagefacts.settings import Settings
+from pagefacts.state import Plan, StateStore, fingerprint, plan_run
+from pagefacts.validate import TABLES, SchemaStore, make_reject
+
+#: How long a run waits for another run on the same output directory to finish publishing.
+LOCK_TIMEOUT_SECONDS = 600.0
+
+
+@dataclass
+class Outputs:
+    """Everything one publish writes."""
+
+    tables: dict[str, list[dict]]
+    jsonld_docs: dict[str, dict] = field(default_factory=dict)
+    csl_docs: dict[str, list] = field(default_factory=dict)
+
+
+@dataclass
+class ExportReport:
+    """What a run did: the CLI's exit status and the flow's artifacts come from here."""
+
+    run_id: str
+    out_dir: str
+    pages_total: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    rejects: int = 0
+    published: bool = False
+    table_rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.rejects == 0
+
+
+def new_run_id() -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{uuid.uuid4().hex[:8]}"
+
+
+def build_outputs(
+    results: Iterable[PageResult], store: SchemaStore, settings: Settings, *, run_id: str
+) -> Outputs:
+    """Gather page results into tables, build the corpus entities, JSON-LD and CSL files."""
+    from pagefacts.csl import to_csl_json
+    from pagefacts.entities import merge_corpus
+    from pagefacts.jsonld import page_graph
+
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    per_page: list[PageResult] = []
+    page_entities: list[dict] = []
+    for result in results:
+        per_page.append(result)
+        tables["rejects"].extend(result.rejects)
+        for table, records in result.tables.items():
+            if table == "page_entities":
+                page_entities.extend(records)
+            elif table in tables:
+                tables[table].extend(records)
+    for entity in merge_corpus(page_entities):
+        issues = store.validate("entity", entity)
+        if issues:
+            tables["rejects"].append(
+                make_reject(
+                    run_id=run_id, stage="validate", reason="invalid-entity",
+                    message=issues[0].message, source_path="(corpus)", record=entity,
+                    errors=[i.to_record() for i in issues],
+                )
+            )
+        else:
+            tables["entities"].append(entity)
+
+    outputs = Outputs(tables=tables)
+    for result in per_page:
+        documents = result.tables.get("documents") or []
+        if not documents:
+            continue
+        citations = result.tables.get("citations", [])
+        outputs.jsonld_docs[result.document_id] = page_graph(
+            documents[0], citations=citations, quotes=result.tables.get("quotes", []),
+            page_entities=result.tables.get("page_entities", []),
+            mentions=result.tables.get("mentions", []), base_url=settings.base_url,
+        )
+        outputs.csl_docs[result.document_id] = to_csl_json(citations)
+    return outputs
+
+
+def publish_results(
+    plan: Plan, state: StateStore, store: SchemaStore, settings: Settings, *, run_id: str,
+    extra_rejects: Iterable[dict] = (),
+) -> ExportReport:
+    """Publish every current page's cached result atomically, then record the new state."""
+    from pagefacts.publish import publish
+
+    current = sorted(plan.to_extract + plan.unchanged)
+    results = list(state.load_all(current))
+    extra = list(extra_rejects)
+    if extra:
+        results.append(PageResult(document_id="", source_path="(run)", rejects=extra))
+    outputs = build_outputs(results, store, settings, run_id=run_id)
+    publish(
+        Path(settings.out_dir), tables=outputs.tables, jsonld_docs=outputs.jsonld_docs,
+        csl_docs=outputs.csl_docs, store=store, run_id=run_id, settings=settings,
+    )
+    for source_path in plan.removed:
+        state.remove(source_path)
+    state.save_index(
+        {
+            path: {"sha256": plan.hashes.get(path), "fingerprint": plan.fingerprint}
+            for path in current
+        }
+    )
+    return ExportReport(
+        run_id=run_id, out_dir=settings.out_dir, pages_total=plan.total,
+        extracted=len(plan.to_extract), unchanged=len(plan.unchanged), removed=len(plan.removed),
+        rejects=len(outputs.tables["rejects"]), published=True,
+        table_rows={name: len(rows) for name, rows in outputs.tables.items()},
+    )
+
+
+def current_rejects(plan: Plan, state: StateStore) -> int:
+    """Rejects already published for the current pages (when nothing needs publishing)."""
+    return sum(len(r.rejects) for r in state.load_all(sorted(plan.unchanged)))
+
+
+def export(
+    settings: Settings, *, run_id: str | None = None, full: bool = False,
+    progress: Callable[[int, int, PageResult], None] | None = None,
+) -> ExportReport:
+    """Run a whole export in this process (no Prefect): the library path."""
+    from pagefacts.publish import output_lock
+
+    started = time.perf_counter()
+    run_id = run_id or new_run_id()
+    store = SchemaStore(settings.schemas_dir)
+    out_dir = Path(settings.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with output_lock(out_dir, timeout=LOCK_TIMEOUT_SECONDS):
+        state = StateStore(out_dir)
+        fp = fingerprint(schemas=store.fingerprint(), spacy_model=settings.spacy_model)
+        plan = plan_run(settings.raw_dir, state, fp, full=full)
+        for done, source_path in enumerate(plan.to_extract, start=1):
+            result = run_page(settings.raw_dir, source_path, settings, store, run_id=run_id)
+            state.save(result, sha256=plan.hashes.get(source_path), fingerprint=fp)
+            if progress is not None:
+                progress(done, len(plan.to_extract), result)
+        if plan.changed_anything:
+            report = publish_results(plan, state, store, settings, run_id=run_id)
+        else:
+            report = ExportReport(
+                run_id=run_id, out_dir=settings.out_dir, pages_total=plan.total,
+                unchanged=len(plan.unchanged), rejects=current_rejects(plan, state),
+            )
+    report.seconds = time.perf_counter() - started
+    return report
