@@ -1,0 +1,698 @@
+"""Article metadata from a page's text dump: title, byline, dates, publisher, counters, ...
+
+``extract_metadata`` reads the header (above the body), the trailer (below it) and the
+layout's sections with general rules and the vocabularies of :mod:`pagefacts.vocab.metadata`.
+A field the page does not show is ``None`` (or ``[]``): nothing is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pagefacts.layout import Line, is_chrome, split_lines
+from pagefacts.model import Layout, Page
+from pagefacts.vocab import metadata as V
+
+__all__ = [
+    "OFFSETS_BASIS",
+    "DocumentMetadata",
+    "ImageCredit",
+    "detect_language",
+    "extract_metadata",
+    "parse_date",
+]
+
+OFFSETS_BASIS = (
+    "Offsets (start/end) are 0-based Unicode code-point indices into the page text after "
+    "decoding, newline normalisation (CRLF and CR to LF) and Unicode NFC normalisation; "
+    "text[start:end] gives back the recorded string."
+)
+_MARKER_RE = re.compile(r"\[\d{1,4}\]")
+
+
+@dataclass(frozen=True)
+class ImageCredit:
+    """An image credit line: “Title” by Creator is licensed under Licence."""
+
+    title: str | None
+    creator: str | None
+    licence: str | None
+    licence_url: str | None
+    raw: str
+    start: int
+    end: int
+
+    def to_record(self) -> dict:
+        return {
+            "title": self.title,
+            "creator": self.creator,
+            "licence": self.licence,
+            "licence_url": self.licence_url,
+            "raw": self.raw,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """The metadata of one page (the documents row, less the pipeline's counts and lineage)."""
+
+    document_id: str
+    source_path: str
+    source_url: str | None
+    content_sha256: str
+    encoding: str
+    byte_size: int
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date_published: str | None = None
+    date_modified: str | None = None
+    publisher: str | None = None
+    categories: tuple[str, ...] = ()
+    reading_time_minutes: int | None = None
+    comment_count: int | None = None
+    share_count: int | None = None
+    summary: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    image_credits: tuple[ImageCredit, ...] = ()
+    author_bio: str | None = None
+    disclaimer: str | None = None
+    word_count: int = 0
+    language: str | None = None
+    findings: tuple[dict, ...] = field(default_factory=tuple)
+    offsets_basis: str = OFFSETS_BASIS
+
+    def to_record(self) -> dict:
+        return {
+            "document_id": self.document_id,
+            "source_path": self.source_path,
+            "source_url": self.source_url,
+            "content_sha256": self.content_sha256,
+            "encoding": self.encoding,
+            "byte_size": self.byte_size,
+            "offsets_basis": self.offsets_basis,
+            "title": self.title,
+            "authors": list(self.authors),
+            "date_published": self.date_published,
+            "date_modified": self.date_modified,
+            "publisher": self.publisher,
+            "categories": list(self.categories),
+            "reading_time_minutes": self.reading_time_minutes,
+            "comment_count": self.comment_count,
+            "share_count": self.share_count,
+            "summary": list(self.summary),
+            "headings": list(self.headings),
+            "image_credits": [credit.to_record() for credit in self.image_credits],
+            "author_bio": self.author_bio,
+            "disclaimer": self.disclaimer,
+            "word_count": self.word_count,
+            "language": self.language,
+            "findings": [dict(finding) for finding in self.findings],
+        }
+
+
+# --------------------------------------------------------------------------- zones
+
+
+@dataclass(frozen=True)
+class _Zones:
+    """The page's lines split by region (ignored chrome lines kept apart)."""
+
+    header: list[Line]  # non-blank, not ignored, above the body
+    trailer: list[Line]  # non-blank, not ignored, below the body and outside the notes
+    chrome: list[Line]  # non-blank ignored lines outside the body
+    all_lines: list[Line]
+
+
+def _zones(text: str, layout: Layout) -> _Zones:
+    header: list[Line] = []
+    trailer: list[Line] = []
+    chrome: list[Line] = []
+    lines = split_lines(text)
+    for line in lines:
+        if line.blank:
+            continue
+        in_notes = (
+            layout.notes_start is not None
+            and layout.notes_end is not None
+            and layout.notes_start <= line.content_start < layout.notes_end
+        )
+        if in_notes or layout.body_start <= line.content_start < layout.body_end:
+            continue
+        if layout.is_ignored(line.content_start):
+            chrome.append(line)
+        elif line.content_start < layout.body_start:
+            header.append(line)
+        else:
+            trailer.append(line)
+    return _Zones(header, trailer, chrome, lines)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _full_date(year: int, month: int, day: int) -> str | None:
+    if not 1000 <= year <= 2999:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(value: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The first full date written in ``value`` as ISO ``YYYY-MM-DD`` (None if there is none).
+
+    The second item is the span of a month-and-year-only date ("November 1993") when no full
+    date is written: such a date is not completed by guessing a day.
+    """
+    found: list[tuple[int, str]] = []
+    for match in V.DATE_ISO_RE.finditer(value):
+        iso = _full_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        if iso:
+            found.append((match.start(), iso))
+    for pattern in (V.DATE_MDY_RE, V.DATE_DMY_RE):
+        for match in pattern.finditer(value):
+            month = V.MONTHS.get(match["month"].lower().rstrip("."))
+            if month:
+                iso = _full_date(int(match["year"]), month, int(match["day"]))
+                if iso:
+                    found.append((match.start(), iso))
+    for match in V.DATE_NUMERIC_RE.finditer(value):
+        first, second = int(match["a"]), int(match["b"])
+        # day first (as written outside the US); a slashed date whose second number cannot be
+        # a month is read month first (04/13/2021); dotted dates are always day first
+        if second > 12 and match["sep"] != "." and first <= 12:
+            first, second = second, first
+        iso = _full_date(int(match["year"]), second, first)
+        if iso:
+            found.append((match.start(), iso))
+    if found:
+        return min(found)[1], None
+    partial = V.DATE_MONTH_YEAR_RE.search(value)
+    if partial and V.MONTHS.get(partial["month"].lower().rstrip(".")):
+        return None, partial.span()
+    return None, None
+
+
+def _date_line(line: Line) -> bool:
+    """A line that is mostly a date (a header date line)."""
+    iso, partial = parse_date(line.content)
+    if iso is None and partial is None:
+        return False
+    return line.words <= 3 + V.DATE_LINE_MAX_EXTRA_WORDS
+
+
+def _dates(zones: _Zones) -> tuple[str | None, str | None, list[dict]]:
+    published: str | None = None
+    modified: str | None = None
+    findings: list[dict] = []
+    cue_published: str | None = None
+    for line in (*zones.header, *zones.trailer):
+        content = line.content
+        if V.NOT_PUBLICATION_DATE_RE.search(content) or line.words > 20:
+            continue
+        iso, partial = parse_date(content)
+        if V.MODIFIED_CUE_RE.search(content):
+            modified = modified or iso
+            continue
+        if iso and V.PUBLISHED_CUE_RE.search(content):
+            cue_published = cue_published or iso
+        elif iso and published is None and line in zones.header and _date_line(line):
+            published = iso
+        elif partial and line in zones.header and not findings:
+            start = line.content_start + partial[0]
+            findings.append(
+                _finding(
+                    "partial-date",
+                    f"only a month and year are written ({content[partial[0]:partial[1]]!r}): "
+                    "no full publication date",
+                    start,
+                    line.content_start + partial[1],
+                )
+            )
+    published = cue_published or published
+    if published:
+        findings = []
+    return published, modified, findings
+
+
+def _finding(kind: str, message: str, start: int | None, end: int | None) -> dict:
+    return {
+        "stage": "metadata",
+        "kind": kind,
+        "message": message,
+        "start": start,
+        "end": end,
+        "note_number": None,
+    }
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _is_name_token(token: str) -> bool:
+    lower = token.lower()
+    if lower in V.NAME_PARTICLES or lower in V.NAME_AFFIXES:
+        return True
+    if V.INITIALS_RE.fullmatch(token):
+        return True
+    core = token.strip(",")
+    return bool(
+        V.NAME_TOKEN_RE.fullmatch(core)
+        and core[0].isupper()
+        and lower.strip(".") not in V.NOT_NAME_WORDS
+    )
+
+
+def _is_person_name(value: str) -> bool:
+    tokens = value.split()
+    if not 2 <= len(tokens) <= 5 or not all(_is_name_token(t) for t in tokens):
+        return False
+    proper = [t for t in tokens if t.lower() not in V.NAME_PARTICLES | V.NAME_AFFIXES]
+    return len(proper) >= 2 or (len(proper) == 1 and len(tokens) >= 2 and "." in tokens[0])
+
+
+def _names(value: str) -> list[str]:
+    """The person names of a names-only line ("A B and C D"), or [] if it is not one."""
+    value = _MARKER_RE.sub("", value).strip().rstrip(",;")
+    parts = [part.strip() for part in V.NAME_SEPARATOR_RE.split(value) if part.strip()]
+    if parts and all(_is_person_name(part) for part in parts):
+        return parts
+    return []
+
+
+def _byline_names(line: Line) -> list[str]:
+    """Names of an explicit byline ("By A and B", "Author: A"), cut before dates and roles."""
+    match = V.BYLINE_RE.match(line.content)
+    if not match:
+        return []
+    names = V.BYLINE_CUT_RE.split(match["names"])[0]
+    names = names.strip().rstrip(",;")
+    found = [p.strip() for p in V.NAME_SEPARATOR_RE.split(names) if p.strip()]
+    people = [p for p in found if _is_person_name(p)]
+    if people:
+        return people
+    # an organisation as author ("By Reuters"): short, capitalised, not a sentence
+    words = names.split()
+    if 1 <= len(words) <= 5 and names[:1].isupper() and not names.endswith("."):
+        return [names]
+    return []
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _title_candidate(line: Line) -> bool:
+    content = line.content
+    return not (
+        line.bullet
+        or line.empty_bullets
+        or is_chrome(line)
+        or line.words == 0
+        or line.words > 40
+        or content.endswith((".", ",", ";", ":"))
+        or _date_line(line)
+        or V.BYLINE_RE.match(content)
+        or V.HEADER_LABEL_RE.match(content)
+        or V.SUMMARY_LABEL_RE.match(content)
+        or V.CATEGORY_LINE_RE.match(content)
+        or V.COPYRIGHT_RE.match(content)
+        or V.LOGO_RE.match(content)
+        or V.COMMENT_COUNT_RE.search(content)
+        or V.SHARE_COUNT_RE.search(content)
+        or any(p.search(content) for p in V.READING_TIME_RES)
+        or V.DISCLAIMER_RE.search(content)
+        or "|" in content
+        or content[0] in "([{"
+    )
+
+
+def _title(header: list[Line], byline: int | None) -> int | None:
+    """Index (into ``header``) of the title line.
+
+    Near a byline, the longest title-like line (a site name or a subtitle is shorter than the
+    title); without one, the first title-like line of three words or more.
+    """
+    candidates = [
+        i for i, line in enumerate(header) if _title_candidate(line) and not _names(line.content)
+    ]
+    if byline is not None:
+        near = [i for i in candidates if abs(i - byline) <= V.TITLE_BYLINE_WINDOW]
+        if near:
+            return max(near, key=lambda i: (header[i].words, -abs(i - byline)))
+    for minimum in (3, 2, 1):
+        for index in candidates:
+            line = header[index]
+            if line.words >= minimum and not _names(line.content):
+                return index
+    return None
+
+
+def _explicit_byline(header: list[Line]) -> int | None:
+    """Index of the first "By ..." line, or of a names-only line next to a date line."""
+    for index, line in enumerate(header):
+        if _byline_names(line):
+            return index
+    for index, line in enumerate(header):
+        if line.bullet or line.words > 12 or not _names(line.content):
+            continue
+        near = [j for j in (index - 1, index + 1) if 0 <= j < len(header)]
+        if any(_date_line(header[j]) for j in near):
+            return index
+    return None
+
+
+def _authors(zones: _Zones, title_index: int | None) -> tuple[list[str], list[int]]:
+    """Authors from bylines in the header; the header indices used."""
+    header = zones.header
+    for index, line in enumerate(header):
+        names = _byline_names(line)
+        if names:
+            return names, [index]
+    for index, line in enumerate(header):
+        if index == title_index or line.bullet or line.words > 12:
+            continue
+        names = _names(line.content)
+        if not names:
+            continue
+        near = [j for j in (index - 1, index + 1) if 0 <= j < len(header)]
+        if any(j == title_index or _date_line(header[j]) for j in near):
+            return names, [index]
+    for line in zones.trailer:
+        names = _byline_names(line) if V.BYLINE_RE.match(line.content) else []
+        if names and line.content.lower().startswith(("posted by", "written by", "by ")):
+            return names, []
+    return [], []
+
+
+def _summary(header: list[Line], after: int) -> list[str]:
+    items: list[str] = []
+    previous: Line | None = None
+    for line in header[after + 1 :]:
+        if line.bullet and line.words >= 3 and not _byline_names(line) and not _date_line(line):
+            items.append(line.content)
+        elif (
+            items
+            and previous is not None
+            and previous.bullet
+            and line.start == previous.end + 1
+            and not line.bullet
+            and line.indented
+            and line.words > 0
+        ):
+            items[-1] = f"{items[-1]} {line.content}"
+            continue
+        previous = line
+    return items
+
+
+def _chips(header: list[Line], title_index: int | None) -> list[str]:
+    """Short tag lines right above the title ("US", "AI & Tech", "Report")."""
+    if title_index is None:
+        return []
+    run: list[Line] = []
+    for line in reversed(header[:title_index]):
+        if (
+            line.words <= V.TAG_CHIP_MAX_WORDS
+            and not line.bullet
+            and not _date_line(line)
+            and not _names(line.content)
+            and line.content[-1] not in ".?!:"
+        ):
+            run.append(line)
+            continue
+        break
+    if 2 <= len(run) <= V.TAG_CHIPS_MAX_LINES:
+        return [line.content for line in reversed(run)]
+    return []
+
+
+def _categories(zones: _Zones, title_index: int | None) -> list[str]:
+    found: list[str] = []
+    for line in (*zones.header, *zones.trailer):
+        match = V.CATEGORY_LINE_RE.match(line.content)
+        if not match or line.words > V.CATEGORY_LINE_MAX_WORDS:
+            continue
+        for item in V.CATEGORY_SEPARATOR_RE.split(match["items"]):
+            item = item.strip(" .")
+            if item and item.casefold() not in {seen.casefold() for seen in found}:
+                found.append(item)
+    return found or _chips(zones.header, title_index)
+
+
+def _number(value: str, thousands: bool = False) -> int | None:
+    digits = value.replace(",", "")
+    try:
+        number = float(digits) if "." in digits and thousands else int(digits.replace(".", ""))
+    except ValueError:
+        return None
+    return int(number * 1000) if thousands else int(number)
+
+
+def _counts(lines: Iterable[Line]) -> tuple[int | None, int | None, int | None]:
+    reading = comments = shares = None
+    for line in lines:
+        content = line.content
+        if reading is None:
+            for pattern in V.READING_TIME_RES:
+                match = pattern.search(content)
+                if match:
+                    reading = int(match["n"])
+                    break
+        if line.words > V.COUNT_LINE_MAX_WORDS:
+            continue
+        match = V.COMMENT_COUNT_RE.search(content)
+        if comments is None and match:
+            comments = _number(match["n"])
+        elif comments is None and V.NO_COMMENTS_RE.match(content):
+            comments = 0
+        match = V.SHARE_COUNT_RE.search(content)
+        if shares is None and match:
+            shares = _number(match["n"], thousands=bool(match["k"]))
+    return reading, comments, shares
+
+
+# --------------------------------------------------------------------------- publisher
+
+
+def _clean_holder(holder: str) -> str | None:
+    holder = V.ALL_RIGHTS_RE.split(holder)[0]
+    holder = holder.strip(" \t,.-–")
+    if not holder or V.NOT_PUBLISHER_RE.match(holder) or len(holder.split()) > 8:
+        return None
+    return holder
+
+
+def _publisher(zones: _Zones) -> str | None:
+    outside = [*zones.header, *zones.trailer, *zones.chrome]
+    for line in outside:
+        match = V.COPYRIGHT_RE.match(line.content)
+        if match:
+            holder = _clean_holder(match["holder"])
+            if holder:
+                return holder
+    for line in sorted(outside, key=lambda item: item.start):
+        match = V.LOGO_RE.match(line.content)
+        if match:
+            name = match["name"].strip(" -–|")
+            if name:
+                return name
+    return None
+
+
+# --------------------------------------------------------------------------- credits
+
+
+def _licence_url(licence: str | None) -> str | None:
+    match = V.CC_LICENCE_RE.search(licence or "")
+    if not match or not match["version"]:
+        return None
+    version = match["version"]
+    if match["zero"]:
+        return f"{V.CC_BASE_URL}publicdomain/zero/{version}/"
+    if match["pdm"]:
+        return f"{V.CC_BASE_URL}publicdomain/mark/{version}/"
+    kind = "-".join(V.CC_PART_RE.findall(match["kind"].lower()))
+    return f"{V.CC_BASE_URL}licenses/{kind}/{version}/"
+
+
+def _credit(line: Line) -> ImageCredit | None:
+    content = line.content
+    match = V.CREDIT_TASL_RE.match(content)
+    if match:
+        title, creator, licence = match["title"], match["creator"], match["licence"]
+    else:
+        match = V.CREDIT_LABEL_RE.match(content) if line.words <= 25 else None
+        if not match:
+            return None
+        title = None
+        creator = V.CREDIT_CREATOR_CUT_RE.split(match["creator"])[0]
+        cc = V.CC_LICENCE_RE.search(content)
+        licence = cc.group(0) if cc else None
+    return ImageCredit(
+        title=title,
+        creator=creator.strip(" ,.") or None,
+        licence=licence.strip(" .") if licence else None,
+        licence_url=_licence_url(licence),
+        raw=content,
+        start=line.content_start,
+        end=line.content_end,
+    )
+
+
+def _credits(lines: list[Line], layout: Layout) -> list[ImageCredit]:
+    found: list[ImageCredit] = []
+    for line in lines:
+        if line.blank or layout.region_at(line.content_start) == "notes":
+            continue
+        credit = _credit(line)
+        if credit is not None:
+            found.append(credit)
+    return found
+
+
+# --------------------------------------------------------------------------- bio, disclaimer
+
+
+def _bio(text: str, trailer: list[Line]) -> tuple[str | None, list[str]]:
+    """The author bio after an "About the author" heading, and the name line above it."""
+    for position, line in enumerate(trailer):
+        if not V.BIO_HEADING_RE.match(line.content):
+            continue
+        names: list[str] = []
+        paragraphs: list[Line] = []
+        for following in trailer[position + 1 :]:
+            content = following.content
+            if not paragraphs and following.words <= 8 and _names(content):
+                names.extend(_names(content))
+                continue
+            if following.words >= 8 and not V.TRAILER_CUE_RE.match(content) and not (
+                V.DISCLAIMER_RE.search(content)
+            ):
+                paragraphs.append(following)
+                continue
+            break
+        if paragraphs:
+            return text[paragraphs[0].content_start : paragraphs[-1].content_end], names
+        return None, names
+    return None, []
+
+
+def _disclaimer(lines: Iterable[Line]) -> str | None:
+    for line in lines:
+        match = V.DISCLAIMER_RE.search(line.content)
+        if match and match.start() <= 60 and line.words <= V.DISCLAIMER_MAX_WORDS:
+            return line.content
+    return None
+
+
+# --------------------------------------------------------------------------- body text
+
+
+def _body_segments(text: str, layout: Layout) -> Iterator[str]:
+    """The body text less ignored chrome and the notes block."""
+    cuts = sorted(
+        [(s, e) for s, e in layout.ignored]
+        + (
+            [(layout.notes_start, layout.notes_end)]
+            if layout.notes_start is not None and layout.notes_end is not None
+            else []
+        )
+    )
+    position = layout.body_start
+    for start, end in cuts:
+        if end <= position or start >= layout.body_end:
+            continue
+        if start > position:
+            yield text[position:start]
+        position = max(position, end)
+    if position < layout.body_end:
+        yield text[position : layout.body_end]
+
+
+def _word_count(text: str, layout: Layout) -> int:
+    return sum(
+        len(V.WORD_RE.findall(_MARKER_RE.sub(" ", segment)))
+        for segment in _body_segments(text, layout)
+    )
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the language of ``text`` by stopword shares, or None when unsure."""
+    tokens = [token.lower() for token in V.WORD_RE.findall(text)]
+    if len(tokens) < V.LANGUAGE_MIN_TOKENS:
+        return None
+    shares = sorted(
+        ((sum(1 for t in tokens if t in words) / len(tokens), code)
+         for code, words in V.STOPWORDS.items()),
+        reverse=True,
+    )
+    (best, code), (second, _) = shares[0], shares[1]
+    if best >= V.LANGUAGE_MIN_SHARE and best >= V.LANGUAGE_MIN_MARGIN * second:
+        return code
+    return None
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _safe_layout(text: str, layout: Layout) -> Layout:
+    """The layout with offsets clamped into the text (a defensive copy; never raises)."""
+    size = len(text)
+    start = min(max(layout.body_start, 0), size)
+    end = min(max(layout.body_end, start), size)
+    if start == layout.body_start and end == layout.body_end:
+        return layout
+    return Layout(start, end, layout.notes_start, layout.notes_end, layout.sections, layout.ignored)
+
+
+def extract_metadata(page: Page, layout: Layout) -> DocumentMetadata:
+    """The documents-table fields of ``page`` (counts and lineage are the pipeline's)."""
+    text = page.text
+    layout = _safe_layout(text, layout)
+    zones = _zones(text, layout)
+    byline = _explicit_byline(zones.header)
+    title_index = _title(zones.header, byline)
+    title = zones.header[title_index].content if title_index is not None else None
+    authors, used = _authors(zones, title_index)
+    bio, bio_names = _bio(text, zones.trailer)
+    if not authors:
+        authors = bio_names
+    published, modified, findings = _dates(zones)
+    if title is None:
+        findings.append(_finding("missing-title", "no title line found above the body", None, None))
+    reading, comments, shares = _counts((*zones.header, *zones.trailer))
+    summary_from = max([title_index or -1, *used]) if title_index is not None else -1
+    body_text = "".join(_body_segments(text, layout))
+    headings = tuple(s.heading for s in layout.sections if s.heading)
+    return DocumentMetadata(
+        document_id=page.document_id,
+        source_path=page.source_path,
+        source_url=page.source_url,
+        content_sha256=page.content_sha256,
+        encoding=page.encoding,
+        byte_size=page.byte_size,
+        title=title,
+        authors=tuple(authors),
+        date_published=published,
+        date_modified=modified,
+        publisher=_publisher(zones),
+        categories=tuple(_categories(zones, title_index)),
+        reading_time_minutes=reading,
+        comment_count=comments,
+        share_count=shares,
+        summary=tuple(_summary(zones.header, summary_from)),
+        headings=headings,
+        image_credits=tuple(_credits(zones.all_lines, layout)),
+        author_bio=bio,
+        disclaimer=_disclaimer((*zones.trailer, *zones.header)),
+        word_count=_word_count(text, layout),
+        language=detect_language(body_text if len(body_text) > 200 else text),
+        findings=tuple(findings),
+    )
+

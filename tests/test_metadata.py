@@ -1,0 +1,303 @@
+"""Article metadata: expectations written by reading each page, and pages that break rules."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, RAW_DIR, REPO_ROOT, SHARED_PAGES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from pagefacts.ingest import read_page
+from pagefacts.layout import analyse_layout
+from pagefacts.metadata import DocumentMetadata, detect_language, extract_metadata, parse_date
+from pagefacts.model import Page
+
+PAGES = FIXTURES / "pages"
+LSE = "2021-04-13-comrades-putin-and-xi.txt"
+CW = "2026-08-26-commonwealth-us-big-tech-frenemies.txt"
+CAI = "2025-11-05-cai-top-fine-art-photographers.txt"
+MTO = "1993-11-01-mto-roeder-semiotic-evaluation.txt"
+PIPELINE_FIELDS = {
+    "run_id": "run-1",
+    "extracted_at": "2024-01-01T00:00:00Z",
+    "pagefacts_version": "0.1.0",
+    "note_count": None,
+    "citation_count": None,
+    "quotation_count": None,
+    "entity_count": None,
+}
+
+
+@cache
+def validator() -> Draft202012Validator:
+    schemas = REPO_ROOT / "schemas"
+    resources = []
+    for name in ("common.schema.json", "document.schema.json"):
+        schema = json.loads((schemas / name).read_text())
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    registry = Registry().with_resources(resources)
+    schema = json.loads((schemas / "document.schema.json").read_text())
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+
+
+def validate(meta: DocumentMetadata) -> dict:
+    record = meta.to_record()
+    assert not set(record) & set(PIPELINE_FIELDS)
+    errors = list(validator().iter_errors({**record, **PIPELINE_FIELDS}))
+    assert not errors, [e.message for e in errors]
+    return record
+
+
+def metadata_of(root: Path, name: str) -> dict:
+    if not (root / name).exists():
+        pytest.skip(f"{name} not available")
+    page = read_page(root, name)
+    return validate(extract_metadata(page, analyse_layout(page.text)))
+
+
+# --------------------------------------------------------------------------- real pages
+
+
+def test_lse_metadata() -> None:
+    page = read_page(RAW_DIR, LSE)
+    meta = validate(extract_metadata(page, analyse_layout(page.text)))
+    assert meta["title"] == "Comrades Putin and Xi"
+    assert meta["authors"] == ["Michael Cox"]
+    assert meta["date_published"] == "2021-04-13"
+    assert meta["date_modified"] is None
+    assert meta["categories"] == ["Diplomacy"]
+    assert meta["reading_time_minutes"] == 12
+    assert meta["comment_count"] == 1
+    assert meta["share_count"] == 36
+    assert len(meta["summary"]) == 3
+    assert meta["summary"][0].startswith("There has been a persistent reluctance")
+    assert meta["summary"][2].endswith("in the UK and beyond.")
+    assert meta["headings"] == [
+        "Beyond convenient?",
+        "The sceptics",
+        "New consensus?",
+        "Denying the obvious?",
+    ]
+    credits = meta["image_credits"]
+    assert len(credits) == 2
+    assert credits[1]["title"] == "4. Super powers"
+    assert credits[1]["creator"] == "Mark Turner"
+    assert credits[1]["licence"] == "CC BY-NC-SA 2.0"
+    assert credits[1]["licence_url"] == "https://creativecommons.org/licenses/by-nc-sa/2.0/"
+    assert credits[0]["title"].startswith("File:With President of China")
+    assert credits[0]["creator"] == "The Russian Presidential Press and Information Office"
+    assert credits[0]["licence"] == "CC BY 4.0"
+    for credit in credits:
+        assert page.text[credit["start"] : credit["end"]] == credit["raw"]
+    assert meta["author_bio"].startswith("Professor Michael Cox was appointed")
+    assert meta["author_bio"].endswith("Polity Press in 2023.")
+    assert meta["disclaimer"].startswith("This article gives the views of the author")
+    assert meta["publisher"] == "LSE"  # from the logo's text
+    assert meta["language"] == "en"
+    # body only: ~2,300 words of prose (the notes, bio and header are ~1,100 more)
+    assert 2200 <= meta["word_count"] <= 2450
+    assert meta["encoding"] == "utf-8" and meta["source_path"] == LSE
+    assert meta["findings"] == []
+
+
+def test_commonwealth_metadata() -> None:
+    meta = metadata_of(SHARED_PAGES, CW)
+    assert meta["title"].startswith("US Big Tech and the US Government")
+    assert meta["title"].endswith("Western Capitalism")
+    assert meta["authors"] == ["Cecilia Rikap"]
+    assert meta["date_published"] == "2026-08-26"
+    assert meta["publisher"] == "Common Wealth"
+    assert meta["categories"] == ["US", "AI & Tech", "Report"]  # the tag chips above the title
+    assert meta["summary"] == []  # the "Key Points" bullets are empty
+    assert meta["headings"][:2] == ["1 Introduction", "2 The Making of Corporate America"]
+    assert "4 Military Ties" in meta["headings"]
+    assert meta["reading_time_minutes"] is None and meta["comment_count"] is None
+    assert meta["author_bio"] is None and meta["disclaimer"] is None
+    assert meta["source_url"].startswith("https://www.common-wealth.org/")
+    assert meta["language"] == "en"
+
+
+def test_cai_metadata() -> None:
+    meta = metadata_of(SHARED_PAGES, CAI)
+    assert meta["title"] == "Top 30 Fine Art Photography Artists in the World"
+    assert meta["authors"] == ["Sylvia Walker"]
+    assert meta["date_published"] == "2025-11-05"  # printed at the end of the page
+    assert meta["date_modified"] == "2025-11-15"
+    assert meta["publisher"] == "CAI"
+    assert meta["author_bio"].startswith("Sylvia Walker (b. 1986, US) is an art historian")
+    assert len(meta["headings"]) == 30
+    assert meta["summary"] == []
+    assert meta["categories"] == []
+
+
+def test_mto_metadata() -> None:
+    meta = metadata_of(SHARED_PAGES, MTO)
+    assert meta["title"] == "Toward a Semiotic Evaluation of Music Analyses"
+    assert meta["authors"] == ["John Roeder"]
+    assert meta["date_published"] is None  # "November 1993": no day written
+    assert [f["kind"] for f in meta["findings"]] == ["partial-date"]
+    assert meta["publisher"] == "Society for Music Theory"
+    assert meta["headings"] == []
+    assert "semiotics" in meta["categories"]  # KEYWORDS line
+
+
+# --------------------------------------------------------------------------- own pages
+
+
+def test_own_blog_post() -> None:
+    meta = metadata_of(PAGES, "northfield-water-markets.txt")
+    assert meta["title"] == "Water Markets After the Drought: Who Pays?"  # not the site name
+    assert meta["authors"] == ["Amara Okonkwo", "Tomás Reyes"]
+    assert meta["date_published"] == "2024-03-03"
+    assert meta["date_modified"] == "2024-03-12"  # 12/03/2024, day first
+    assert meta["reading_time_minutes"] == 5
+    assert meta["categories"] == ["water", "climate policy", "agriculture", "Economics"]
+    assert len(meta["summary"]) == 2  # the empty third bullet is not a point
+    assert meta["headings"] == ["Introduction", "A market for scarcity", "What should change"]
+    assert meta["publisher"] == "Northfield Institute"
+    assert meta["disclaimer"].startswith("The views expressed in this post")
+    assert meta["author_bio"].startswith("Amara Okonkwo is a senior fellow")
+    assert meta["author_bio"].endswith("visiting researcher at the institute.")
+    (credit,) = meta["image_credits"]
+    assert credit["creator"] == "Jane Smith" and credit["licence"] == "CC BY-SA 2.0"
+    assert credit["title"] is None
+    assert meta["comment_count"] is None and meta["share_count"] is None
+
+
+def test_own_french_page() -> None:
+    meta = metadata_of(PAGES, "lettre-ville-velo.txt")
+    assert meta["title"] == "La ville à vélo : bilan de dix ans de pistes cyclables"
+    assert meta["authors"] == ["Claire Dubois"]
+    assert meta["date_published"] == "2023-05-05"
+    assert meta["reading_time_minutes"] == 6
+    assert meta["categories"] == ["Transports", "Urbanisme"]
+    assert meta["headings"] == ["Les quartiers oubliés"]
+    assert meta["publisher"] == "Le Carnet Urbain"
+    assert meta["language"] == "fr"
+
+
+def test_own_duplicated_header_page() -> None:
+    meta = metadata_of(PAGES, "duplicated-header-digest.txt")
+    assert meta["title"] == "How Small Ports Survive the Container Age"
+    assert meta["authors"] == ["Hannah Lindqvist"]
+    assert meta["date_published"] == "2019-10-02"
+    assert meta["comment_count"] == 3 and meta["share_count"] == 1200
+    assert meta["reading_time_minutes"] == 7
+    assert meta["categories"] == ["Infrastructure", "Maritime"]
+    assert meta["publisher"] == "Meridian Digest"  # "... - Site Logo"
+    # the duplicated header copy does not count as body words
+    assert 120 <= meta["word_count"] <= 160
+
+
+def test_no_header_no_invention() -> None:
+    text = "Words of a plain paragraph that runs on for a while without any header at all. " * 4
+    page = Page("doc-1", "x.txt", text, "0" * 64, "utf-8", len(text))
+    meta = validate(extract_metadata(page, analyse_layout(text)))
+    assert meta["title"] is None
+    assert meta["authors"] == [] and meta["date_published"] is None
+    assert meta["publisher"] is None and meta["categories"] == []
+    assert [f["kind"] for f in meta["findings"]] == ["missing-title"]
+
+
+def test_site_name_line_is_not_an_author() -> None:
+    text = (
+        "Policy Matters\n\nThe Long Road to Clean Energy Grids\n\nBy Ravi Patel, Senior Fellow\n\n"
+        "12 January 2022\n\n"
+        + "A paragraph of running text that is long enough to count as the body of a page. " * 3
+    )
+    page = Page("doc-2", "y.txt", text, "0" * 64, "utf-8", len(text))
+    meta = validate(extract_metadata(page, analyse_layout(text)))
+    assert meta["title"] == "The Long Road to Clean Energy Grids"
+    assert meta["authors"] == ["Ravi Patel"]
+    assert meta["date_published"] == "2022-01-12"
+
+
+# --------------------------------------------------------------------------- dates, language
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("April 13th, 2021", "2021-04-13"),
+        ("Published on  November 5, 2025", "2025-11-05"),
+        ("26.08.2026", "2026-08-26"),
+        ("04/13/2021", "2021-04-13"),
+        ("13/04/2021", "2021-04-13"),
+        ("2021-04-13T10:00", "2021-04-13"),
+        ("13th of April 2021", "2021-04-13"),
+        ("Sept. 9, 2019", "2019-09-09"),
+        ("5 mai 2023", "2023-05-05"),
+        ("3. März 2020", "2020-03-03"),
+        ("31.02.2020", None),
+        ("Volume 0, Number 5, November 1993", None),
+        ("no date here", None),
+    ],
+)
+def test_parse_date(written: str, iso: str | None) -> None:
+    assert parse_date(written)[0] == iso
+
+
+def test_month_year_is_partial() -> None:
+    iso, partial = parse_date("Volume 0, Number 5, November 1993")
+    assert iso is None and partial is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The committee said that it was not clear whether the plan would be ready "
+         "for the vote, and there are doubts about what it can do in the time left.", "en"),
+        ("Die Regierung hat nicht gesagt, ob der Plan noch in diesem Jahr umgesetzt wird, "
+         "und es ist auch nicht klar, wie er finanziert werden kann.", "de"),
+        ("El gobierno no ha dicho si el plan se pondrá en marcha este año, y tampoco está "
+         "claro cómo se va a financiar ni quién lo pagará al final.", "es"),
+        ("Il governo non ha detto se il piano sarà attuato quest'anno, e non è chiaro "
+         "come sarà finanziato né chi lo pagherà alla fine della legislatura.", "it"),
+        ("De regering heeft niet gezegd of het plan dit jaar wordt uitgevoerd, en het is "
+         "ook niet duidelijk hoe het kan worden betaald door de gemeenten.", "nl"),
+        ("O governo não disse se o plano será posto em prática este ano, e também não é "
+         "claro como será financiado nem quem vai pagar por isso no final.", "pt"),
+        ("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23", None),
+        ("short text", None),
+    ],
+)
+def test_detect_language(text: str, code: str | None) -> None:
+    assert detect_language(text) == code
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=60),
+            st.sampled_from(
+                ["", "By Jane Doe and John Roe", "Posted In: A, B", "© 2020 Some Org",
+                 "“T” by C is licensed under CC BY 4.0", "About the author", "5 min read",
+                 "1 comment | 2 shares", "  • A bullet point with words", "Published on 1.2.2020",
+                 "The views expressed here are the author's.", "Heading Words",
+                 "Running prose text that goes on for a good number of words, as bodies do."]
+            ),
+        ),
+        max_size=30,
+    )
+)
+def test_property_metadata_total_and_valid(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    page = Page("doc-x", "x.txt", text, "0" * 64, "utf-8", len(text.encode()))
+    meta = extract_metadata(page, analyse_layout(text))
+    record = validate(meta)
+    for credit in record["image_credits"]:
+        assert text[credit["start"] : credit["end"]] == credit["raw"]
+    for finding in record["findings"]:
+        if finding["start"] is not None:
+            assert 0 <= finding["start"] <= finding["end"] <= len(text)
+    assert record["word_count"] >= 0
