@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
 from pagefacts.model import Layout, Section
 from pagefacts.vocab import metadata as V
@@ -19,6 +21,9 @@ from pagefacts.vocab import metadata as V
 __all__ = ["Line", "analyse_layout", "heading_span", "is_prose", "split_lines"]
 
 _BLANK_EXTRA = "\u200b\u200c\u200d\u2060\ufeff"
+#: Words are counted up to this many per line: every rule compares a line's words with
+#: thresholds far below it, and counting no further keeps long paragraphs cheap.
+_WORDS_CAP = 200
 
 
 @dataclass(frozen=True)
@@ -72,12 +77,21 @@ def _make_line(index: int, start: int, raw: str) -> Line:
         bullet=bullet,
         empty_bullets=empty,
         indented=raw[:1] in (" ", "\t", "\u00a0") and not empty,
-        words=len(V.WORD_RE.findall(content)),
+        words=sum(1 for _ in islice(V.WORD_RE.finditer(content), _WORDS_CAP)),
     )
 
 
+@lru_cache(maxsize=8)
+def _split_cached(text: str) -> tuple[Line, ...]:
+    return tuple(_split(text))
+
+
 def split_lines(text: str) -> list[Line]:
-    """The lines of ``text`` with their offsets (``\\n`` separated)."""
+    """The lines of ``text`` with their offsets (``\\n`` separated); cached per text."""
+    return list(_split_cached(text))
+
+
+def _split(text: str) -> list[Line]:
     lines: list[Line] = []
     start = 0
     for index, raw in enumerate(text.split("\n")):

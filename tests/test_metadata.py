@@ -301,3 +301,14 @@ def test_property_metadata_total_and_valid(parts: list[str]) -> None:
         if finding["start"] is not None:
             assert 0 <= finding["start"] <= finding["end"] <= len(text)
     assert record["word_count"] >= 0
+
+
+def test_metadata_does_not_depend_on_file_name(tmp_path: Path) -> None:
+    data = (PAGES / "northfield-water-markets.txt").read_bytes()
+    records = []
+    for name in ("a.txt", "-odd name ü.txt"):
+        (tmp_path / name).write_bytes(data)
+        page = read_page(tmp_path, name)
+        record = extract_metadata(page, analyse_layout(page.text)).to_record()
+        records.append({k: v for k, v in record.items() if k not in ("document_id", "source_path")})
+    assert records[0] == records[1]
