@@ -1,0 +1,298 @@
+"""Cue words and patterns for finding notes and parsing citations.
+
+Everything here is general bibliographic convention (English-language notes); nothing is taken
+from one page. The logic lives in :mod:`pagefacts.notes` and :mod:`pagefacts.citations`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------- notes block
+
+#: Headings that introduce a notes list (compared case-insensitively, trailing colon allowed).
+NOTES_HEADINGS = frozenset(
+    {
+        "notes",
+        "note",
+        "endnotes",
+        "end notes",
+        "footnotes",
+        "foot notes",
+        "references",
+        "sources",
+        "notes and references",
+        "references and notes",
+        "notes and sources",
+        "sources and notes",
+        "bibliography",
+        "citations",
+        "works cited",
+        "literature",
+        "further reading",
+    }
+)
+
+#: A numbered label at the start of a line: ``[12]``, ``^12``, ``(12)``, ``12.``, ``12)``, ``12``,
+#: or Unicode superscript digits. One alternative per style; the group name is the style.
+NOTE_LABEL_RE = re.compile(
+    r"^[ \t\u00a0]*(?:"
+    r"\[(?P<bracket>\d{1,5})\]"
+    r"|\^(?P<caret>\d{1,5})"
+    r"|\((?P<paren>\d{1,5})\)"
+    r"|(?P<sup>[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,5})"
+    r"|(?P<dot>\d{1,5})[.)](?=[ \t\u00a0\n])"
+    r"|(?P<bare>\d{1,5})(?=[ \t\u00a0]+\S)"
+    r")",
+    re.M,
+)
+
+#: Back-link debris that ends a note's text (the rest of the note's extent is dropped).
+BACKLINK_RE = re.compile(
+    r"[ \t\u00a0]*(?:\u21a9[\ufe0e\ufe0f]?|\u2191|"
+    r"(?:return|back|jump|go|skip)\s+(?:back\s+)?to\s+(?:the\s+)?"
+    r"(?:text|main text|article|content|note reference|reference|top)\b|"
+    r"jump\s+up\b)",
+    re.I,
+)
+
+#: How far apart two consecutive note numbers may be and still belong to one list. A list with
+#: a few lost notes stays one list; a jump larger than this starts a new candidate list.
+MAX_NOTE_GAP = 4
+
+#: A candidate list is kept only if its score reaches this (see ``notes._score_run``): roughly
+#: "two independent signs of a notes list" (a heading, markers in the body, short
+#: bibliographic-looking items near the end of the page).
+MIN_RUN_SCORE = 3.0
+
+#: Item lengths (characters) of typical notes versus body paragraphs. Notes are one to a few
+#: sentences (median well under 600 characters); numbered body paragraphs run to 1,000+.
+SHORT_NOTE_CHARS = 600
+LONG_ITEM_CHARS = 1400
+
+# --------------------------------------------------------------------------- markers
+
+#: Words after which a glued number is data, not a marker ("No.3", "pp.12", "Op.33").
+NUMBER_ABBREVIATIONS = frozenset(
+    {
+        "no", "nos", "vol", "vols", "p", "pp", "op", "opp", "fig", "figs", "ch", "chap",
+        "sec", "sect", "art", "arts", "para", "paras", "eq", "eqs", "ed", "edn", "n", "nn",
+        "v", "vv", "vs", "cf", "ibid", "id", "pt", "pts", "bk", "col", "cols", "tab", "ex",
+        "ser", "iss", "num", "ref", "refs", "fn", "fns", "l", "ll", "r", "min", "max", "ca",
+        "c", "approx", "vers", "ver", "rev", "st", "nr",
+    }
+)
+
+#: Abbreviations whose period does not end a sentence.
+SENTENCE_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt",
+        "rep", "sen", "gov", "pres", "rev", "hon", "e.g", "i.e", "etc", "vs", "cf", "al",
+        "no", "nos", "vol", "vols", "p", "pp", "op", "fig", "ch", "sec", "ed", "eds",
+        "trans", "inc", "ltd", "co", "corp", "dept", "univ", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "d.c", "a.m",
+        "p.m", "approx", "ca", "c", "ibid", "op. cit", "repr", "n.d", "n.p",
+    }
+)
+
+# --------------------------------------------------------------------------- works
+
+#: Leading phrases that introduce a work without being part of it (kept in ``prefix``).
+PREFIX_RE = re.compile(
+    r"(?:"
+    r"(?:see|cf\.?|compare)(?:\s+(?:also|further|especially|generally|e\.g\.,?|for example,?"
+    r"|in particular,?|inter alia,?))*\s*,?"
+    r"|(?:also\s+)?(?:cited|quoted|reprinted|discussed|reported|summarised|summarized)"
+    r"\s+(?:in|by)"
+    r"|(?:as\s+)?(?:cited|quoted)\s+(?:in|by)"
+    r"|(?:for|on)\s+[^.;:]{1,160}?,?\s+see(?:\s+(?:also|e\.g\.,?|especially))?"
+    r"|(?:an?|the)\s+(?:good|useful|standard|classic|recent|excellent)\s+[^.;:]{0,80}?"
+    r"\s+(?:is|are)\s+(?:probably\s+|perhaps\s+)?"
+    r"|quoted\s+from"
+    r"|source:?|sources:?|from"
+    r")(?=\s)\s*",
+    re.I,
+)
+
+#: The page author's own work: "See my chapter …", "my ‘…’".
+SELF_RE = re.compile(
+    r"(?:my|our)(?:\s+(?:own\s+)?(?:chapter|article|book|paper|essay|piece|report|post|blog|"
+    r"blog post|study|monograph|contribution|review|lecture|talk|op-ed|commentary|analysis|"
+    r"working paper|policy brief|briefing))?\b[\s,:]*",
+    re.I,
+)
+
+#: Shorthand pointing back to an earlier citation.
+IBID_RE = re.compile(r"\b(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.I)
+
+#: Connectors that join works inside one note ("…; and B …").
+CONNECTOR_RE = re.compile(r"(?:and|also|&|as well as|plus)\s+", re.I)
+
+#: Words that make a name an organisation (publisher, institution) rather than a person.
+ORG_WORDS = frozenset(
+    {
+        "press", "publishers", "publisher", "publishing", "publications", "books", "verlag",
+        "editions", "éditions", "editores", "editorial", "university", "universiteit",
+        "universität", "college", "institute", "institution", "institut", "instituto",
+        "center", "centre", "commission", "committee", "department", "dept", "office",
+        "foundation", "council", "agency", "bureau", "ministry", "corporation", "company",
+        "inc", "ltd", "llc", "plc", "gmbh", "trust", "society", "association", "school",
+        "academy", "library", "museum", "gallery", "galerie", "government", "parliament",
+        "congress", "senate", "house", "group", "network", "forum", "board", "service",
+        "services", "organization", "organisation", "union", "federation", "authority",
+        "administration", "secretariat", "programme", "program", "project", "unit", "bank",
+        "fund", "assembly", "court", "tribunal", "party", "coalition", "alliance",
+        "initiative", "observatory", "laboratory", "lab", "labs", "studies", "research",
+        "media", "news", "times", "post", "journal", "review", "magazine", "herald",
+        "tribune", "gazette", "telegraph", "guardian", "chronicle", "economist", "blog",
+        "photos", "photography", "pictures", "records", "studio", "studios", "associates",
+        "partners", "consulting", "co", "corp", "nations", "states", "republic", "kingdom",
+    }
+)
+
+#: Words of publisher names (a field ending in one of these names the publisher).
+PUBLISHER_WORDS = frozenset(
+    {
+        "press", "publishers", "publisher", "publishing", "publications", "books", "verlag",
+        "editions", "éditions", "editores", "editorial", "university", "college", "institute",
+        "institution", "center", "centre", "commission", "committee", "department", "office",
+        "foundation", "council", "agency", "bureau", "ministry", "corporation", "inc", "ltd",
+        "llc", "trust", "society", "association", "school", "academy", "house", "house)",
+        "research", "studies", "service", "organization", "organisation", "administration",
+        "secretariat", "library", "museum", "fund", "bank", "observatory", "laboratory",
+        "gallery", "galerie", "co", "sons", "company", "associates", "group",
+    }
+)
+
+#: Words that name a kind of document (they set the CSL type and are not a title or a name).
+GENRE_TYPES = {
+    "blog": "post-weblog",
+    "blog post": "post-weblog",
+    "weblog": "post-weblog",
+    "report": "report",
+    "working paper": "report",
+    "discussion paper": "report",
+    "policy paper": "report",
+    "policy brief": "report",
+    "briefing": "report",
+    "briefing paper": "report",
+    "research paper": "report",
+    "white paper": "report",
+    "technical report": "report",
+    "occasional paper": "report",
+    "pre-print": "article-journal",
+    "preprint": "article-journal",
+    "hearing": "hearing",
+    "hearing transcript": "hearing",
+    "testimony": "hearing",
+    "speech": "speech",
+    "lecture": "speech",
+    "address": "speech",
+    "remarks": "speech",
+    "interview": "interview",
+    "podcast": "interview",
+    "press release": "report",
+    "transcript": "hearing",
+    "ph.d. diss": "book",  # CSL "thesis" is outside the contract's type list
+    "phd thesis": "book",
+    "dissertation": "book",
+}
+
+#: Periodical words: a container named with one of these is a newspaper or news site.
+NEWS_WORDS = frozenset(
+    {
+        "times", "post", "news", "guardian", "independent", "telegraph", "herald", "tribune",
+        "gazette", "chronicle", "observer", "daily", "weekly", "mail", "express", "journal",
+        "reuters", "bbc", "cnn", "cnbc", "npr", "ap", "afp", "bloomberg", "politico", "axios",
+        "intercept", "insider", "wire", "dispatch", "standard", "star", "globe", "sun",
+        "monitor", "record", "courier", "examiner", "inquirer", "today", "ft", "conversation",
+        "press",
+    }
+)
+
+#: Periodical words that make a container a scholarly journal.
+JOURNAL_WORDS = frozenset(
+    {
+        "journal", "review", "quarterly", "studies", "annals", "proceedings", "bulletin",
+        "transactions", "letters", "survey", "spectrum", "perspectives", "symposium",
+        "research", "economics", "economy", "politics", "policy", "affairs", "history",
+        "society", "science", "sciences", "theory", "analysis", "forum", "yearbook",
+    }
+)
+
+#: Words that make a container a magazine.
+MAGAZINE_WORDS = frozenset({"magazine", "monthly", "weekly", "atlantic", "economist"})
+
+#: Types a quoted title without any container or publisher falls back to (CSL: a generic
+#: article; the contract's list has no bare "article", so the journal article is used).
+DEFAULT_ARTICLE_TYPE = "article-journal"
+
+#: Stub link texts (the URL was a hidden hyperlink): dropped from the fields.
+LINK_STUB_RE = re.compile(
+    r"\b(?:available|read|accessible|online)\s+(?:here|at|online)\b\.?|\bonline\b\.?$|"
+    r"\blink\b\.?$|\bclick here\b\.?",
+    re.I,
+)
+
+#: Name particles that stay lowercase inside a person's name.
+NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos",
+     "das", "bin", "ibn", "al", "el", "ter", "ten", "y", "zu", "st."}
+)
+
+#: Capitalised words that start sentences or headings, never given names.
+NOT_GIVEN_NAMES = frozenset(
+    {
+        "the", "a", "an", "in", "on", "at", "for", "of", "and", "but", "or", "if", "as",
+        "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
+        "his", "her", "their", "our", "my", "after", "before", "since", "when", "while",
+        "yet", "so", "thus", "then", "there", "here", "what", "which", "who", "whom", "why",
+        "how", "where", "even", "also", "both", "each", "every", "all", "some", "many",
+        "most", "more", "such", "no", "not", "nor", "with", "without", "from", "to", "by",
+        "into", "over", "under", "between", "among", "against", "during", "through",
+        "indeed", "however", "moreover", "finally", "first", "second", "third", "last",
+        "next", "new", "old", "north", "south", "east", "west", "central", "great", "united",
+        "national", "international", "president", "prime", "minister", "secretary",
+        "professor", "dr", "mr", "mrs", "ms", "sir", "lord", "lady", "saint", "st",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "see", "ibid", "according", "former",
+        "chinese", "russian", "american", "british", "european", "western", "eastern",
+    }
+)
+
+#: CamelCase words that are written that way on purpose (brands, names): not run-together
+#: text. Prefixes of names (Mc, Mac, De, …) are handled by :data:`CAMEL_NAME_PREFIXES`.
+CAMEL_CASE_WORDS = frozenset(
+    {
+        "youtube", "linkedin", "deepseek", "blackrock", "paypal", "wordpress", "github",
+        "gitlab", "powerpoint", "javascript", "soundcloud", "whatsapp", "fedex", "harpercollins",
+        "spacex", "tiktok", "astrazeneca", "glaxosmithkline", "exxonmobil", "jpmorgan",
+        "pricewaterhousecoopers", "bluesky", "playstation", "smartphone", "facetime",
+        "moveon", "newsweek", "mastercard", "netscape", "firefox", "photoshop", "salesforce",
+        "dropbox", "airbnb", "doordash", "flixbus", "huffpost", "buzzfeed", "openstreetmap",
+        "wikileaks", "postgresql", "mysql", "bitcoin", "blackberry", "skytrax", "easyjet",
+        "renaissancere", "hathitrust", "researchgate", "sciencedirect", "jstor", "worldcat",
+        "ebsco", "proquest", "springerlink", "crossref", "semanticscholar", "macarthur",
+        "mcgraw", "mckinsey", "devoto", "latoya", "dicaprio", "openai", "chatgpt",
+        "stackoverflow", "codepen", "freebsd", "anandtech", "techcrunch", "bizjournals",
+    }
+)
+
+CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O")
+
+#: Month names and abbreviations → month number.
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+#: Years accepted as publication years (older sources exist, but a bare 4-digit number outside
+#: this range is far more often a page or document number than a year).
+MIN_YEAR = 1450
+MAX_YEAR = 2100
+
+#: Verbs that introduce an access date.
+ACCESSED_CUES = r"(?:consulted|accessed|retrieved|viewed|visited|last\s+accessed|downloaded)"
