@@ -18,7 +18,16 @@ from itertools import islice
 from pagefacts.model import Layout, Section
 from pagefacts.vocab import metadata as V
 
-__all__ = ["Line", "analyse_layout", "heading_span", "is_prose", "split_lines"]
+__all__ = [
+    "Line",
+    "analyse_layout",
+    "heading_span",
+    "is_chrome",
+    "is_person_name",
+    "is_prose",
+    "person_names",
+    "split_lines",
+]
 
 _BLANK_EXTRA = "\u200b\u200c\u200d\u2060\ufeff"
 #: Words are counted up to this many per line: every rule compares a line's words with
@@ -100,6 +109,42 @@ def _split(text: str) -> list[Line]:
     return lines
 
 
+# --------------------------------------------------------------------------- names
+
+
+def _is_name_token(token: str) -> bool:
+    lower = token.lower()
+    if lower in V.NAME_PARTICLES or lower in V.NAME_AFFIXES:
+        return True
+    if V.INITIALS_RE.fullmatch(token):
+        return True
+    core = token.strip(",")
+    return bool(
+        V.NAME_TOKEN_RE.fullmatch(core)
+        and core[0].isupper()
+        and lower.strip(".") not in V.NOT_NAME_WORDS
+    )
+
+
+def is_person_name(value: str) -> bool:
+    """A personal name: 2-5 capitalised words (particles, initials and honorifics allowed)."""
+    tokens = value.split()
+    if not 2 <= len(tokens) <= 5 or not all(_is_name_token(t) for t in tokens):
+        return False
+    proper = [t for t in tokens if t.lower() not in V.NAME_PARTICLES | V.NAME_AFFIXES]
+    return len(proper) >= 2 or (len(proper) == 1 and len(tokens) >= 2 and "." in tokens[0])
+
+
+def person_names(value: str) -> list[str]:
+    """The person names of a names-only line ("A B and C D"), or [] if it is not one."""
+    value = V.TRAILING_MARKER_RE.sub("", value).strip().rstrip(",;")
+    parts = [part.strip() for part in V.NAME_SEPARATOR_RE.split(value) if part.strip()]
+    if parts and all(is_person_name(part) for part in parts):
+        return parts
+    return []
+
+
+
 # --------------------------------------------------------------------------- line tests
 
 
@@ -171,6 +216,17 @@ def _metadata_line(line: Line) -> bool:
             )
         )
     )
+
+
+def _header_meta(lines: list[Line], index: int) -> bool:
+    """A metadata line, or a names-only line next to one (a bare byline above a date)."""
+    line = lines[index]
+    if _metadata_line(line):
+        return True
+    if line.bullet or line.words > 12 or not person_names(line.content):
+        return False
+    neighbours = (_prev_nonblank(lines, index), _next_nonblank(lines, index))
+    return any(i is not None and _metadata_line(lines[i]) for i in neighbours)
 
 
 def _is_trailer_cue(line: Line) -> bool:
@@ -355,6 +411,16 @@ def _walk_back(lines: list[Line], anchor: int) -> int:
             continue
         if heading_span(line) is not None:
             before = _prev_nonblank(lines, index)
+            if before is not None and _header_meta(lines, before):
+                # right under a byline or date it is the page title, unless a longer title
+                # sits above that byline (as the metadata stage picks the title)
+                above: int | None = before
+                while above is not None and _header_meta(lines, above):
+                    above = _prev_nonblank(lines, above)
+                if above is None or heading_span(lines[above]) is None:
+                    break
+                if lines[above].words <= line.words:
+                    break
             # a heading with nothing above it but chrome is the page title, not a section
             has_title_above = any(
                 not is_chrome(lines[i]) and not lines[i].bullet

@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pagefacts.layout import Line, is_chrome, split_lines
+from pagefacts.layout import (
+    Line,
+    is_chrome,
+    is_person_name,
+    is_prose,
+    person_names,
+    split_lines,
+)
 from pagefacts.model import Layout, Page
 from pagefacts.vocab import metadata as V
 
@@ -222,7 +229,7 @@ def _dates(zones: _Zones) -> tuple[str | None, str | None, list[dict]]:
             continue
         if iso and V.PUBLISHED_CUE_RE.search(content):
             cue_published = cue_published or iso
-        elif iso and published is None and line in zones.header and _date_line(line):
+        elif iso and published is None and line in zones.header and not is_prose(line):
             published = iso
         elif partial and line in zones.header and not findings:
             start = line.content_start + partial[0]
@@ -255,37 +262,6 @@ def _finding(kind: str, message: str, start: int | None, end: int | None) -> dic
 # --------------------------------------------------------------------------- names
 
 
-def _is_name_token(token: str) -> bool:
-    lower = token.lower()
-    if lower in V.NAME_PARTICLES or lower in V.NAME_AFFIXES:
-        return True
-    if V.INITIALS_RE.fullmatch(token):
-        return True
-    core = token.strip(",")
-    return bool(
-        V.NAME_TOKEN_RE.fullmatch(core)
-        and core[0].isupper()
-        and lower.strip(".") not in V.NOT_NAME_WORDS
-    )
-
-
-def _is_person_name(value: str) -> bool:
-    tokens = value.split()
-    if not 2 <= len(tokens) <= 5 or not all(_is_name_token(t) for t in tokens):
-        return False
-    proper = [t for t in tokens if t.lower() not in V.NAME_PARTICLES | V.NAME_AFFIXES]
-    return len(proper) >= 2 or (len(proper) == 1 and len(tokens) >= 2 and "." in tokens[0])
-
-
-def _names(value: str) -> list[str]:
-    """The person names of a names-only line ("A B and C D"), or [] if it is not one."""
-    value = _MARKER_RE.sub("", value).strip().rstrip(",;")
-    parts = [part.strip() for part in V.NAME_SEPARATOR_RE.split(value) if part.strip()]
-    if parts and all(_is_person_name(part) for part in parts):
-        return parts
-    return []
-
-
 def _byline_names(line: Line) -> list[str]:
     """Names of an explicit byline ("By A and B", "Author: A"), cut before dates and roles."""
     match = V.BYLINE_RE.match(line.content)
@@ -294,7 +270,7 @@ def _byline_names(line: Line) -> list[str]:
     names = V.BYLINE_CUT_RE.split(match["names"])[0]
     names = names.strip().rstrip(",;")
     found = [p.strip() for p in V.NAME_SEPARATOR_RE.split(names) if p.strip()]
-    people = [p for p in found if _is_person_name(p)]
+    people = [p for p in found if is_person_name(p)]
     if people:
         return people
     # an organisation as author ("By Reuters"): short, capitalised, not a sentence
@@ -339,7 +315,9 @@ def _title(header: list[Line], byline: int | None) -> int | None:
     title); without one, the first title-like line of three words or more.
     """
     candidates = [
-        i for i, line in enumerate(header) if _title_candidate(line) and not _names(line.content)
+        i
+        for i, line in enumerate(header)
+        if _title_candidate(line) and not person_names(line.content)
     ]
     if byline is not None:
         near = [i for i in candidates if abs(i - byline) <= V.TITLE_BYLINE_WINDOW]
@@ -348,7 +326,7 @@ def _title(header: list[Line], byline: int | None) -> int | None:
     for minimum in (3, 2, 1):
         for index in candidates:
             line = header[index]
-            if line.words >= minimum and not _names(line.content):
+            if line.words >= minimum and not person_names(line.content):
                 return index
     return None
 
@@ -359,7 +337,7 @@ def _explicit_byline(header: list[Line]) -> int | None:
         if _byline_names(line):
             return index
     for index, line in enumerate(header):
-        if line.bullet or line.words > 12 or not _names(line.content):
+        if line.bullet or line.words > 12 or not person_names(line.content):
             continue
         near = [j for j in (index - 1, index + 1) if 0 <= j < len(header)]
         if any(_date_line(header[j]) for j in near):
@@ -377,7 +355,7 @@ def _authors(zones: _Zones, title_index: int | None) -> tuple[list[str], list[in
     for index, line in enumerate(header):
         if index == title_index or line.bullet or line.words > 12:
             continue
-        names = _names(line.content)
+        names = person_names(line.content)
         if not names:
             continue
         near = [j for j in (index - 1, index + 1) if 0 <= j < len(header)]
@@ -421,7 +399,7 @@ def _chips(header: list[Line], title_index: int | None) -> list[str]:
             line.words <= V.TAG_CHIP_MAX_WORDS
             and not line.bullet
             and not _date_line(line)
-            and not _names(line.content)
+            and not person_names(line.content)
             and line.content[-1] not in ".?!:"
         ):
             run.append(line)
@@ -568,8 +546,8 @@ def _bio(text: str, trailer: list[Line]) -> tuple[str | None, list[str]]:
         paragraphs: list[Line] = []
         for following in trailer[position + 1 :]:
             content = following.content
-            if not paragraphs and following.words <= 8 and _names(content):
-                names.extend(_names(content))
+            if not paragraphs and following.words <= 8 and person_names(content):
+                names.extend(person_names(content))
                 continue
             if following.words >= 8 and not V.TRAILER_CUE_RE.match(content) and not (
                 V.DISCLAIMER_RE.search(content)

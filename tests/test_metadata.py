@@ -312,3 +312,30 @@ def test_metadata_does_not_depend_on_file_name(tmp_path: Path) -> None:
         record = extract_metadata(page, analyse_layout(page.text)).to_record()
         records.append({k: v for k, v in record.items() if k not in ("document_id", "source_path")})
     assert records[0] == records[1]
+
+
+_BODY = "A paragraph of running text that is long enough to count as the body of a page. " * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # date and reading time on the byline line
+            "Opinion\n\nWhy Cities Need Fewer Parking Lots\n\n"
+            "By Jane Doe · March 3, 2024 · 5 min read\n\n" + _BODY,
+            {"authors": ["Jane Doe"], "date_published": "2024-03-03", "reading_time_minutes": 5},
+        ),
+        (  # site name above a bare byline; the title sits right above the body
+            "The Harbour Review\n\nJane Doe and John Smith\n\n2024-03-03\n\n"
+            "Why Cities Need Fewer Parking Lots\n\n" + _BODY + "\n\nCategories: Cities, Transport",
+            {"authors": ["Jane Doe", "John Smith"], "date_published": "2024-03-03",
+             "headings": [], "categories": ["Cities", "Transport"]},
+        ),
+    ],
+)
+def test_title_right_above_body(text: str, expected: dict) -> None:
+    page = Page("doc-3", "z.txt", text, "0" * 64, "utf-8", len(text))
+    meta = validate(extract_metadata(page, analyse_layout(text)))
+    assert meta["title"] == "Why Cities Need Fewer Parking Lots"
+    for key, value in expected.items():
+        assert meta[key] == value, key
