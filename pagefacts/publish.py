@@ -94,7 +94,10 @@ class PublishReport:
 
 @dataclass
 class _Held:
-    rlock: threading.RLock = field(default_factory=threading.RLock)
+    """This process's hold on one output directory's lock."""
+
+    mutex: threading.Lock = field(default_factory=threading.Lock)  # guards depth and fd
+    publishing: threading.Lock = field(default_factory=threading.Lock)  # one publish at a time
     depth: int = 0
     fd: int | None = None
 
@@ -103,39 +106,45 @@ _HELD: dict[str, _Held] = {}
 _HELD_GUARD = threading.Lock()
 
 
+def _held(directory: Path) -> _Held:
+    with _HELD_GUARD:
+        return _HELD.setdefault(str(directory.resolve()), _Held())
+
+
+def _acquire(lock: threading.Lock, timeout: float, what: str) -> None:
+    if not lock.acquire(timeout=max(timeout, 0.0)):
+        raise PublishError(f"{what}; gave up after {timeout:g} s")
+
+
 @contextlib.contextmanager
 def output_lock(out_dir: Path | str, *, timeout: float) -> Iterator[None]:
     """Hold the exclusive lock of ``out_dir`` (an ``fcntl.flock`` on ``out_dir/.lock``).
 
     Two runs on the same output never interleave: the second waits up to ``timeout`` seconds,
-    then gets a :class:`PublishError` naming the holder's pid. Re-entrant within a process
-    (publish() takes it too), and released by the kernel if the holder dies.
+    then gets a :class:`PublishError` naming the holder's pid. The lock belongs to the process
+    and is re-entrant in it (a flow holding it may publish from a worker thread; publish()
+    takes it too); the kernel releases it when the holder dies, so it is never stale.
     """
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
-    key = str(directory.resolve())
+    held = _held(directory)
     deadline = time.monotonic() + max(timeout, 0.0)
-    with _HELD_GUARD:
-        held = _HELD.setdefault(key, _Held())
-    if not held.rlock.acquire(timeout=max(timeout, 0.0)):
-        raise PublishError(
-            f"another thread of this process holds the lock on {directory}; "
-            f"gave up after {timeout:g} s"
-        )
+    _acquire(held.mutex, timeout, f"the lock on {directory} is busy in this process")
     try:
         if held.depth == 0:
             held.fd = _flock(directory, deadline, timeout)
         held.depth += 1
-        try:
-            yield
-        finally:
+    finally:
+        held.mutex.release()
+    try:
+        yield
+    finally:
+        with held.mutex:
             held.depth -= 1
             if held.depth == 0 and held.fd is not None:
                 fcntl.flock(held.fd, fcntl.LOCK_UN)
                 os.close(held.fd)
                 held.fd = None
-    finally:
-        held.rlock.release()
 
 
 def _flock(directory: Path, deadline: float, timeout: float) -> int:
@@ -382,6 +391,17 @@ def _ensure_links(out_dir: Path) -> None:
         _replace_symlink(link, target)
 
 
+@contextlib.contextmanager
+def _publishing(out_dir: Path, timeout: float) -> Iterator[None]:
+    """Serialise publishes to one directory between threads of this process."""
+    held = _held(out_dir)
+    _acquire(held.publishing, timeout, f"another thread is publishing to {out_dir}")
+    try:
+        yield
+    finally:
+        held.publishing.release()
+
+
 # -- publish --------------------------------------------------------------------------------------
 
 
@@ -408,7 +428,7 @@ def publish(
         raise PublishError(f"unknown table(s) {', '.join(unknown)}; known: {', '.join(TABLES)}")
     for document_id in [*jsonld_docs, *csl_docs]:
         _safe_file(out_dir, document_id, ".json")  # refuse unsafe ids before writing anything
-    with output_lock(out_dir, timeout=lock_timeout):
+    with output_lock(out_dir, timeout=lock_timeout), _publishing(out_dir, lock_timeout):
         _check_layout(out_dir)
         removed = _clean_leftovers(out_dir)
         generations = out_dir / GENERATIONS

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -384,6 +385,28 @@ def test_lock_is_reentrant_in_one_process(tmp_path: Path, store: SchemaStore) ->
     with output_lock(out, timeout=1), output_lock(out, timeout=1):
         _publish(out, store, "inside", lock_timeout=0)
     assert _current_run(out) == "inside"
+
+
+def test_a_worker_thread_publishes_under_the_flows_lock(
+    tmp_path: Path, store: SchemaStore
+) -> None:
+    """A flow holds the lock in its thread while a task thread publishes (Prefect's model)."""
+    out = tmp_path / "output"
+    with output_lock(out, timeout=1), ThreadPoolExecutor(1) as pool:
+        pool.submit(_publish, out, store, "from-a-task", lock_timeout=2).result()
+    assert _current_run(out) == "from-a-task"
+
+
+def test_concurrent_publishes_in_one_process_do_not_interleave(
+    tmp_path: Path, store: SchemaStore
+) -> None:
+    out = tmp_path / "output"
+    runs = [f"thread-{i}" for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        reports = list(pool.map(lambda run: _publish(out, store, run, n=20), runs))
+    assert _current_run(out) in runs
+    assert sorted(r.generation.name for r in reports) == runs
+    assert _leftovers(out) == []
 
 
 # -- kill -9 ----------------------------------------------------------------------------------
