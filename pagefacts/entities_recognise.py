@@ -1,0 +1,812 @@
+"""Recognition of named entities: the model's spans, corrected by the page's structure and rules.
+
+``recognise`` turns a spaCy ``Doc`` of the page into typed :class:`EntitySpan` s over prose,
+dropping page chrome. Where the page's structure knows better (a citation's author, publisher
+or periodical; the page's own author) it wins over the model; general rules repair the model's
+common mistakes on this genre (bibliographic abbreviations, titles taken for organisations,
+names glued to the next word, modal verbs glued to a name, institutions typed as people).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from pagefacts.model import Layout, NameSpan
+from pagefacts.vocab import entities as V
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+Source = str  # "model", "structure" or "rule"
+
+
+@dataclass(frozen=True)
+class EntitySpan(NameSpan):
+    """A NameSpan with where it came from, a role hint and its sentence."""
+
+    source: Source = "model"
+    role: str | None = None  # author, cited-author, publisher, periodical, quoted
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    flag: str | None = None  # e.g. "glued-name" when the span was repaired
+
+
+# --------------------------------------------------------------------------- name helpers
+
+_WS_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[^\s]+")
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_INITIAL_GLUE_RE = re.compile(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])")
+_POSSESSIVE_RE = re.compile(r"(?:[’']s|[’'])$")
+_INNER_POSSESSIVE_RE = re.compile(r"[’']s\s+(?=[A-Z])")
+_ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,9}$")
+
+
+def is_acronym(name: str) -> bool:
+    return bool(_ACRONYM_RE.match(name.replace(" ", "")))
+
+
+def words(name: str) -> list[str]:
+    return name.split()
+
+
+def strip_bare(word: str) -> str:
+    return word.rstrip(".,;:")
+
+
+def normalise_surface(name: str) -> str:
+    """Whitespace collapsed, quotes straightened, a space after a glued initial ("E.Carr")."""
+    name = _WS_RE.sub(" ", name).strip()
+    return _INITIAL_GLUE_RE.sub(" ", name)
+
+
+def clean_name(name: str, label: str | None = None) -> str:
+    """The canonical form of a surface: no determiner (except in works), possessive or title."""
+    name = normalise_surface(name).strip(V.QUOTE_CHARS + " ,;:")
+    name = _POSSESSIVE_RE.sub("", name)
+    parts = name.split(" ")
+    while len(parts) > 1 and parts[0] in V.DETERMINERS and (label != "WORK" or parts[0] == "the"):
+        parts = parts[1:]
+    if label == "GPE" and len(parts) > 1 and parts[-1] in V.PLACE_QUALIFIERS:
+        parts = parts[:-1]
+    if label in (None, "PERSON"):
+        while len(parts) > 1 and strip_bare(parts[0]) in V.PERSON_TITLES:
+            parts = parts[1:]
+    name = " ".join(parts)
+    if len(name) > 3 and name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]
+    return name
+
+
+def name_key(name: str, label: str | None = None) -> str:
+    """Matching key: canonical form, case-folded, without full stops or hyphen spacing."""
+    key = clean_name(name, label).replace(".", "").replace("-", " ").casefold().strip()
+    return key.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def _word_before(text: str, start: int) -> str:
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i]
+
+
+def _words_after(text: str, end: int, count: int = 3) -> list[str]:
+    chunk = text[end : end + 60]
+    chunk = chunk.split("\n", 1)[0]
+    chunk = chunk.lstrip(")]’”\"', ")
+    return [w.strip(",.;:“”\"'‘’()") for w in chunk.split()[:count]]
+
+
+def _line_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _has_question_ahead(text: str, end: int) -> bool:
+    line_end = _line_bounds(text, end)[1]
+    window = text[end : min(line_end, end + 120)]
+    stop = re.search(r"[.!]\s", window)
+    return "?" in (window[: stop.start()] if stop else window)
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in " \t" + V.OPEN_QUOTES:
+        i -= 1
+    return i == 0 or text[i - 1] in "\n.?!:" or text[max(0, i - 2) : i] in (". ", "? ")
+
+
+# --------------------------------------------------------------------------- span cleaning
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    source: Source
+    weight: int = 1
+    role: str | None = None
+    flag: str | None = None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace, quotes, brackets, stray punctuation and leading lowercase words."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and (
+            text[start].isspace() or text[start] in V.QUOTE_CHARS + "([{,;:.-–—"
+        ):
+            start += 1
+            changed = True
+        while start < end and (
+            text[end - 1].isspace() or text[end - 1] in V.QUOTE_CHARS + ")]},;:–—-"
+        ):
+            end -= 1
+            changed = True
+        m = re.match(r"[a-z][\w-]*(?=[\s“‘\"'])", text[start:end])
+        if m and not (m.group() == "the" and re.match(r"the\s+[A-Z]", text[start:end])):
+            start += m.end()
+            changed = True
+        if end - start > 1 and text[end - 1] == "." and re.search(r"[a-z]{2}\.$", text[start:end]):
+            end -= 1
+            changed = True
+    return start, end
+
+
+def _drop_edge_clutter(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop bibliographic abbreviations ("ed", "Vol", "pp") from either edge of a span."""
+    while start < end:
+        ms = list(_WORD_RE.finditer(text, start, end))
+        if len(ms) < 2:
+            break
+        first, last = ms[0], ms[-1]
+        if strip_bare(last.group()) in V.EDGE_CLUTTER:
+            end = ms[-2].end()
+        elif strip_bare(first.group()) in V.EDGE_CLUTTER:
+            start = ms[1].start()
+        else:
+            break
+    return _trim(text, start, end)
+
+
+def _split_glued(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """Cut a span at a lowercase→uppercase join in its last word ("Chi WangRussia")."""
+    ms = list(_WORD_RE.finditer(text, start, end))
+    if len(ms) < 2:
+        return start, end, False
+    last = ms[-1]
+    word = last.group()
+    m = _CAMEL_RE.search(word)
+    if not m:
+        return start, end, False
+    left = word[: m.start()]
+    if left in V.CAMEL_PREFIXES or len(left) < 2 or not left[0].isupper():
+        return start, end, False
+    return start, last.start() + m.start(), True
+
+
+def _is_all_title_words(name: str) -> bool:
+    ws = [strip_bare(w) for w in name.split()]
+    return bool(ws) and all(w in V.TITLE_ONLY_WORDS for w in ws)
+
+
+def _after_discipline_head(text: str, start: int) -> bool:
+    """True for "Professor of X", "Secretary of State": X is a discipline or office."""
+    before = text[max(0, start - 40) : start]
+    m = re.search(r"(\S+)\s+of\s+(?:the\s+)?$", before)
+    return bool(m) and m.group(1) in V.DISCIPLINE_HEADS
+
+
+def _in_licence(text: str, start: int, end: int) -> bool:
+    line_start, line_end = _line_bounds(text, start)
+    for m in V.LICENCE_RE.finditer(text, line_start, line_end):
+        if m.start() <= start < m.end() or start <= m.start() < end:
+            return True
+    return False
+
+
+def _type_by_shape(name: str, label: str, *, container: bool = False) -> str:
+    """Type from the name's own words: suffixes of institutions, periodicals, documents."""
+    ws = [strip_bare(w) for w in name.split()]
+    if not ws:
+        return label
+    first, last = ws[0], ws[-1]
+    if first in ("Journal", "Annals", "Proceedings", "Bulletin") and len(ws) > 2:
+        return "WORK"
+    if container and last in V.LAW_OR_PERIODICAL:
+        return "WORK"
+    if len(ws) > 1 and last in V.LAW_SUFFIXES and label in ("LAW", "ORG", "WORK", "EVENT", "FAC"):
+        return "LAW"
+    if last in V.ORG_SUFFIXES and label != "NORP" and (len(ws) > 1 or label == "ORG"):
+        return "ORG"
+    if (
+        first
+        in (
+            "University",
+            "Institute",
+            "Council",
+            "Committee",
+            "Ministry",
+            "Department",
+            "Bank",
+            "Office",
+            "Bureau",
+            "Commission",
+        )
+        and len(ws) > 2
+        and ws[1] in ("of", "on", "for")
+    ):
+        return "ORG"
+    if len(ws) > 1 and last in V.PERIODICAL_SUFFIXES and label in ("ORG", "WORK", "PERSON", "FAC"):
+        return "WORK"
+    return label
+
+
+_LEFT_WORD_RE = re.compile(r"([A-Z][\w’'.-]*)\s+(?:(?:and|of|for|on|&)\s+)?$")
+_NOT_NAME_START = frozenset({"Before", "After", "By", "In", "At", "From", "To", "With", "See"})
+
+
+def _extend_org_left(text: str, start: int) -> int:
+    """Take in capitalised words the model left out of an institution's name (at most 4)."""
+    for _ in range(4):
+        m = _LEFT_WORD_RE.search(text, max(0, start - 60), start)
+        if not m:
+            break
+        word = m.group(1)
+        if (
+            word in V.DETERMINERS
+            or word in V.SENTENCE_MODALS
+            or word in V.PERSON_TITLES
+            or word in V.BIBLIO_WORDS
+            or word in _NOT_NAME_START
+            or word.endswith((".", "’s", "'s"))
+            or _at_sentence_start(text, m.start(1))
+        ):
+            break
+        start = m.start(1)
+    return start
+
+
+def _fac_type(name: str) -> str | None:
+    last = strip_bare(name.split()[-1]) if name.split() else ""
+    if last in V.FAC_ORG_WORDS:
+        return "ORG"
+    if last in V.FAC_LOC_WORDS:
+        return "LOC"
+    return None
+
+
+def _clean_candidate(text: str, c: _Cand, flags: list[_Cand]) -> list[_Cand]:
+    """Apply the general fixes to one candidate; it may vanish or split in pieces."""
+    start, end = _trim(text, c.start, c.end)
+    if end - start < 2:
+        return []
+    # a hyphen prefix: "anti-U.S." names the United States
+    for prefix in V.NAME_PREFIXES:
+        if text.startswith(prefix, start) and end - start > len(prefix) + 1:
+            start += len(prefix)
+            if c.label == "NORP" and text[start:end] in V.UNIVERSAL_ALIASES:
+                c = replace(c, label=V.UNIVERSAL_ALIASES[text[start:end]][1])
+            break
+    # a possessive inside the span: "X’s Y" is two names
+    m = _INNER_POSSESSIVE_RE.search(text, start, end)
+    if m and c.label in ("PERSON", "GPE", "NORP", "LOC"):  # "King’s College" is one name
+        left = replace(c, start=start, end=m.start())
+        right = replace(c, start=m.end(), end=end)
+        return _clean_candidate(text, left, flags) + _clean_candidate(text, right, flags)
+    # commas inside a span join two names ("Title, Publisher")
+    m = re.search(r",\s+", text[start:end])
+    if m and c.source == "model":
+        cut = start + m.start()
+        pieces = [replace(c, start=start, end=cut), replace(c, start=start + m.end(), end=end)]
+        out: list[_Cand] = []
+        for piece in pieces:
+            ps, pe = _trim(text, piece.start, piece.end)
+            if (
+                re.match(r"(?:the|The|A|An)\s", text[ps:pe])
+                and _type_by_shape(text[ps:pe], piece.label) == piece.label
+            ):
+                continue  # a title-like fragment ("The New Something") around a comma
+            out.extend(_clean_candidate(text, piece, flags))
+        return out
+    start, end = _drop_edge_clutter(text, start, end)
+    start, new_end, glued = _split_glued(text, start, end)
+    if glued:
+        end = new_end
+        c = replace(c, flag="glued-name")
+        flags.append(replace(c, start=start, end=end))
+    name = text[start:end]
+    ws = [strip_bare(w) for w in name.split()]
+    if not ws or not any(ch.isupper() for ch in name) or name[0].isdigit():
+        return []
+    if all(w in V.BIBLIO_WORDS or w.isdigit() for w in ws):
+        return []
+    if _is_all_title_words(name) or _in_licence(text, start, end):
+        return []
+    if c.source == "model" and _after_discipline_head(text, start):
+        return []
+    # a modal verb glued to a name at the start of a question ("Will China …?")
+    if ws[0] in V.SENTENCE_MODALS and len(ws) > 1 and _has_question_ahead(text, end):
+        first = _WORD_RE.search(text, start, end)
+        assert first is not None
+        return _clean_candidate(text, replace(c, start=first.end(), end=end), flags)
+    label = c.label
+    if label == "FAC":
+        fac = _fac_type(name)
+        if fac is None:
+            return []
+        label = fac
+    if label == "NORP" and len(ws) > 1:
+        first = _WORD_RE.search(text, start, end)
+        assert first is not None
+        end = first.end()
+    label = _type_by_shape(text[start:end], label, container=c.role == "periodical")
+    if label == "ORG" and strip_bare(text[start:end].split()[-1]) in V.ORG_SUFFIXES:
+        start = _extend_org_left(text, start)
+    # split "X Institute Y University": two institutions glued together
+    if label == "ORG":
+        ms = list(_WORD_RE.finditer(text, start, end))
+        for i, w in enumerate(ms[:-2]):
+            if strip_bare(w.group()) in V.ORG_SUFFIXES and ms[i + 1].group()[:1].isupper():
+                rest = " ".join(x.group() for x in ms[i + 1 :])
+                if (
+                    _type_by_shape(rest, "ORG") == "ORG"
+                    and strip_bare(ms[-1].group()) in V.ORG_SUFFIXES
+                ):
+                    return [
+                        replace(c, start=start, end=w.end(), label="ORG"),
+                        replace(c, start=ms[i + 1].start(), end=end, label="ORG"),
+                    ]
+    return [replace(c, start=start, end=end, label=label)]
+
+
+# --------------------------------------------------------------------------- cues
+
+
+_STRICT_TITLES = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "President",
+    "Senator",
+    "Congressman",
+    "Congresswoman",
+    "Chancellor",
+    "Premier",
+    "Ambassador",
+    "Comrade",
+    "Comrades",
+    "Minister",
+    "Secretary",
+    "Governor",
+)
+_TITLE_NAME_RE = re.compile(
+    r"\b(?:" + "|".join(_STRICT_TITLES) + r")\.?(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w-]+)?\s+"
+    r"(?P<name>(?:[A-Z]\.\s*|[A-Z][\w’'-]+\s+){0,2}[A-Z][\w-]+(?:[’']s)?)(?=[\s,.;:)’”]|$)"
+)
+
+
+def _person_cue(text: str, start: int, end: int) -> bool:
+    """A title or role noun right before, or a speech verb right after the name."""
+    before = _word_before(text, start).strip("(,")
+    if before.rstrip(".") in V.PERSON_TITLES or before.rstrip(".").lower() in V.ROLE_NOUNS:
+        return True
+    after = _words_after(text, end)
+    for w in after:
+        if w in V.SPEECH_VERBS_PROPER:
+            return True
+        if w not in V.SPEECH_FILLERS:
+            break
+    return False
+
+
+def _title_led_names(text: str, allowed: Iterable[tuple[int, int]]) -> list[_Cand]:
+    """Names right after a person title ("President of X Y Z", "Mr Y") the model missed."""
+    out: list[_Cand] = []
+    for lo, hi in allowed:
+        for m in _TITLE_NAME_RE.finditer(text, lo, hi):
+            name = m.group("name")
+            if m.group("of") and len(name.split()) < 2:
+                continue  # "Professor of International Relations": a discipline
+            if (
+                name.split()[0] in V.DETERMINERS
+                or _POSSESSIVE_RE.sub("", name) in V.UNIVERSAL_ALIASES
+            ):
+                continue
+            s, e = m.start("name"), m.end("name")
+            if text[s:e].endswith(("’s", "'s")):
+                e -= 2
+            out.append(_Cand(s, e, "PERSON", "rule", weight=10))
+    return out
+
+
+# --------------------------------------------------------------------------- notes heuristics
+
+_LABEL_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\^?\d{1,4}[.)]?)\s+")
+_NAME_TOKEN = r"(?:[A-Z][\w’'-]*\.?(?:[A-Z][\w-]*)?|[A-Z]\.(?:[A-Z]\.)*(?:[A-Z][a-z][\w-]*)?)"
+_NAME_PARTICLE = r"(?:de|da|van|von|der|den|del|della|di|le|la|bin|al|ibn)"
+_AUTHOR_NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}}"
+_AUTHOR_LIST_RE = re.compile(
+    rf"(?:^|;\s+(?:and\s+)?)(?:See\s+(?:also\s+)?|see\s+(?:also\s+)?)?"
+    rf"({_AUTHOR_NAME}(?:(?:,\s+|,?\s+and\s+|\s+&\s+){_AUTHOR_NAME})*)(?:\s+et\s+al\.?)?,\s*(?=[{re.escape(V.OPEN_QUOTES)}])"
+)
+_ONE_AUTHOR_RE = re.compile(_AUTHOR_NAME)
+#: "Author, Book Title, Publisher": the unquoted segment after the author is a title.
+_UNQUOTED_TITLE_RE = re.compile(
+    rf"(?:^|;\s+(?:and\s+)?)(?:See\s+(?:also\s+)?)?{_AUTHOR_NAME}"
+    rf"(?:(?:,\s+|,?\s+and\s+){_AUTHOR_NAME})*(?:\s+et\s+al\.?)?,\s+"
+    rf"([A-Z][^,;{re.escape(V.OPEN_QUOTES)}]{{2,200}}?)(?=,\s)"
+)
+_CONNECT = r"(?:of|and|the|on|for|in|&|de|du|des|für|und)"
+_CONTAINER_RE = re.compile(
+    rf"[.,]?[{re.escape(V.CLOSE_QUOTES)}][.,]?\s+((?:The\s+)?[A-Z][\w&’'.-]*(?:\s+(?:{_CONNECT}\s+)*[A-Z][\w&’'.-]*)*)(?=\s*[,.(:;]|\s+\d|\s*$)"
+)
+
+
+def _title_zones(line: str, base: int) -> list[tuple[int, int]]:
+    """Quoted titles in a note line: opening quote to closing one (not an apostrophe)."""
+    zones: list[tuple[int, int]] = []
+    i = 0
+    n = len(line)
+    while i < n:
+        ch = line[i]
+        if ch in '‘“"' or (ch == "'" and (i == 0 or not line[i - 1].isalnum())):
+            closers = {"‘": "’", "“": "”", '"': '"', "'": "'"}[ch]
+            j = i + 1
+            close = -1
+            while j < n:
+                cj = line[j]
+                closes = cj == closers or (ch == "‘" and cj == "”") or (ch == "“" and cj == "’")
+                if closes and not (j + 1 < n and line[j + 1].isalpha()):
+                    close = j
+                    break
+                j += 1
+            if close < 0:
+                break
+            zones.append((base + i + 1, base + close))
+            i = close + 1
+        else:
+            i += 1
+    return zones
+
+
+def _note_lines(text: str, layout: Layout) -> Iterable[tuple[int, str]]:
+    if layout.notes_start is None or layout.notes_end is None:
+        return
+    pos = layout.notes_start
+    end = min(layout.notes_end, len(text))
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        if line_end > pos:
+            yield pos, text[pos:line_end]
+        pos = line_end + 1
+
+
+def _notes_structure(text: str, layout: Layout) -> tuple[list[_Cand], list[tuple[int, int]]]:
+    """Authors before a quoted title and periodicals after it, and the titles' zones."""
+    cands: list[_Cand] = []
+    zones: list[tuple[int, int]] = []
+    for base, line in _note_lines(text, layout):
+        m = _LABEL_RE.match(line)
+        body_off = m.end() if m else 0
+        body = line[body_off:]
+        line_zones = _title_zones(body, base + body_off)
+        zones.extend(line_zones)
+        for um in _UNQUOTED_TITLE_RE.finditer(body):
+            zones.append((base + body_off + um.start(1), base + body_off + um.end(1)))
+        for am in _AUTHOR_LIST_RE.finditer(body):
+            for nm in _ONE_AUTHOR_RE.finditer(am.group(1)):
+                s = base + body_off + am.start(1) + nm.start()
+                e = s + len(nm.group())
+                name = nm.group()
+                label = (
+                    "ORG"
+                    if _type_by_shape(name, "PERSON") == "ORG" or is_acronym(name)
+                    else "PERSON"
+                )
+                cands.append(_Cand(s, e, label, "rule", weight=10, role="cited-author"))
+        for cm in _CONTAINER_RE.finditer(body):
+            s = base + body_off + cm.start(1)
+            e = s + len(cm.group(1))
+            name = cm.group(1)
+            core = [w for w in name.split() if strip_bare(w) not in V.EDGE_CLUTTER]
+            if not core or strip_bare(core[0]) in V.BIBLIO_WORDS or name in V.UNIVERSAL_ALIASES:
+                continue
+            name = " ".join(core)
+            if is_acronym(name) or _type_by_shape(name, "WORK", container=True) == "ORG":
+                cands.append(_Cand(s, e, "ORG", "rule", weight=10, role="publisher"))
+            else:
+                cands.append(_Cand(s, e, "WORK", "rule", weight=10, role="periodical"))
+    return cands, zones
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def _find_in(text: str, needle: str, lo: int, hi: int) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    i = text.find(needle, lo, hi)
+    if i < 0:
+        return None
+    return i, i + len(needle)
+
+
+def _citation_structure(
+    text: str, citations: Sequence[dict]
+) -> tuple[list[_Cand], list[tuple[int, int]]]:
+    cands: list[_Cand] = []
+    zones: list[tuple[int, int]] = []
+    for cit in citations:
+        lo, hi = cit.get("start"), cit.get("end")
+        if not isinstance(lo, int) or not isinstance(hi, int) or not 0 <= lo <= hi <= len(text):
+            continue
+        title = cit.get("title")
+        if isinstance(title, str):
+            span = _find_in(text, title, lo, hi)
+            if span:
+                zones.append(span)
+        for person in list(cit.get("author") or []) + list(cit.get("editor") or []):
+            if not isinstance(person, dict):
+                continue
+            literal = person.get("literal")
+            family, given = person.get("family"), person.get("given")
+            found = None
+            label = "ORG" if literal else "PERSON"
+            if literal:
+                found = _find_in(text, literal, lo, hi)
+            elif family:
+                candidates = (
+                    [f"{given} {family}", f"{family}, {given}", family] if given else [family]
+                )
+                for cand in candidates:
+                    found = _find_in(text, cand, lo, hi)
+                    if found:
+                        break
+                if found and given and text[found[0] : found[1]] == family:
+                    # the given name may be glued to the family name ("E.Hillman"): extend left
+                    g = text.rfind(given.split()[0], lo, found[0])
+                    if g >= 0 and found[0] - g <= len(given) + 2:
+                        found = (g, found[1])
+            if found:
+                cands.append(
+                    _Cand(found[0], found[1], label, "structure", weight=100, role="cited-author")
+                )
+        for key, label, role in (
+            ("publisher", "ORG", "publisher"),
+            ("container_title", "WORK", "periodical"),
+        ):
+            value = cit.get(key)
+            if isinstance(value, str):
+                span = _find_in(text, value, lo, hi)
+                if span:
+                    typ = label
+                    if label == "WORK" and (
+                        is_acronym(value) or _type_by_shape(value, "WORK", container=True) == "ORG"
+                    ):
+                        typ = "ORG"
+                    cands.append(_Cand(span[0], span[1], typ, "structure", weight=100, role=role))
+    return cands, zones
+
+
+def _author_structure(
+    text: str, page_authors: Sequence[str], allowed: Sequence[tuple[int, int]]
+) -> list[_Cand]:
+    out: list[_Cand] = []
+    for author in page_authors:
+        if not author or not author.strip():
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(author.strip()) + r"(?!\w)")
+        for lo, hi in allowed:
+            for m in pattern.finditer(text, lo, hi):
+                out.append(
+                    _Cand(m.start(), m.end(), "PERSON", "structure", weight=100, role="author")
+                )
+    return out
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _allowed_ranges(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """The page minus its chrome (``layout.ignored``)."""
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    for lo, hi in sorted(layout.ignored):
+        lo, hi = max(0, lo), min(len(text), hi)
+        if lo > pos:
+            ranges.append((pos, lo))
+        pos = max(pos, hi)
+    if pos < len(text):
+        ranges.append((pos, len(text)))
+    return ranges
+
+
+def _inside(ranges: Sequence[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_right(starts, s) - 1
+    return i >= 0 and ranges[i][0] <= s and e <= ranges[i][1]
+
+
+def _overlaps(a: _Cand, b: _Cand) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _harmonise(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """One type per name on a page: structure > rules and cues > the model's majority."""
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    keys = []
+    for c in cands:
+        name = text[c.start : c.end]
+        key = name_key(name, c.label)
+        keys.append(key)
+        weight = c.weight
+        if c.source == "model" and c.label != "PERSON" and _person_cue(text, c.start, c.end):
+            ws = name.split()
+            if c.label != "ORG" and len(ws) >= 2 and not name.startswith(("the ", "The ")):
+                votes[key]["PERSON"] += 5
+        elif c.source == "model" and c.label == "PERSON" and _person_cue(text, c.start, c.end):
+            weight += 5
+        votes[key][c.label] += weight
+    # an ORG's short name ("Brookings" for "Brookings Institution") is that ORG
+    short_orgs: set[str] = set()
+    for c in cands:
+        if c.label != "ORG":
+            continue
+        ws = clean_name(text[c.start : c.end], "ORG").split()
+        if len(ws) >= 2 and ws[-1] in V.ORG_DROPPABLE_SUFFIXES:
+            rest = ws[:-1]
+            if ws[-1] in V.ORG_SUFFIXES_NEEDING_ONE_WORD and (
+                len(rest) != 1 or is_acronym(rest[0])
+            ):
+                continue
+            short_orgs.add(name_key(" ".join(rest), "ORG"))
+    out: list[_Cand] = []
+    for c, key in zip(cands, keys, strict=True):
+        bare = clean_name(text[c.start : c.end], c.label)
+        if bare in V.UNIVERSAL_ALIASES:
+            label = V.UNIVERSAL_ALIASES[bare][1]
+        elif key in short_orgs and c.source != "structure":
+            label = "ORG"
+        elif c.source == "structure":
+            label = c.label
+        else:
+            tally = votes[key]
+            label = max(tally, key=lambda t: (tally[t], t == c.label))
+        role = c.role
+        if role == "periodical" and label == "ORG":
+            role = "publisher"
+        out.append(replace(c, label=label, role=role))
+    return out
+
+
+def _model_candidates(doc: Doc) -> list[_Cand]:
+    out: list[_Cand] = []
+    for ent in doc.ents:
+        label = V.LABEL_MAP.get(ent.label_)
+        if label is not None:
+            out.append(_Cand(ent.start_char, ent.end_char, label, "model"))
+    return out
+
+
+def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [], []
+    starts, ends = [], []
+    for sent in doc.sents:
+        starts.append(sent.start_char)
+        ends.append(sent.end_char)
+    return starts, ends
+
+
+def recognise(
+    text: str,
+    doc: Doc,
+    layout: Layout,
+    *,
+    citations: Sequence[dict] = (),
+    page_authors: Sequence[str] = (),
+) -> list[EntitySpan]:
+    """Typed name spans over the page's prose (chrome skipped), structure winning over the model."""
+    if doc.text != text:
+        raise ValueError("the Doc was not made from this text (offsets would not match)")
+    allowed = _allowed_ranges(text, layout)
+    allowed_starts = [lo for lo, _ in allowed]
+    flags: list[_Cand] = []
+
+    if citations:
+        struct, zones = _citation_structure(text, citations)
+    else:
+        struct, zones = _notes_structure(text, layout)
+    struct += _author_structure(text, page_authors, allowed)
+    struct += _title_led_names(text, allowed)
+
+    cands: list[_Cand] = []
+    for c in struct:
+        cands.extend(_clean_candidate(text, c, flags))
+    strong = sorted(cands, key=lambda c: c.start)
+    strong_starts = [c.start for c in strong]
+
+    zone_starts = sorted(zones)
+    zs = [z[0] for z in zone_starts]
+    for c in _model_candidates(doc):
+        for piece in _clean_candidate(text, c, flags):
+            i = bisect.bisect_left(strong_starts, piece.end)
+            if any(_overlaps(piece, strong[j]) for j in range(max(0, i - 8), i)):
+                continue
+            k = bisect.bisect_right(zs, piece.start) - 1
+            in_title = (
+                k >= 0 and zone_starts[k][0] <= piece.start and piece.end <= zone_starts[k][1]
+            )
+            if in_title and piece.label not in ("PERSON", "GPE", "LOC"):
+                continue
+            cands.append(piece)
+
+    cands = [c for c in cands if _inside(allowed, allowed_starts, c.start, c.end)]
+    cands = _dedupe(cands)
+    cands = _harmonise(text, cands)
+
+    sent_starts, sent_ends = _sentences(doc)
+    flagged = {(f.start, f.end) for f in flags}
+    out: list[EntitySpan] = []
+    for c in cands:
+        s_start = s_end = None
+        if sent_starts:
+            i = bisect.bisect_right(sent_starts, c.start) - 1
+            if i >= 0:
+                s_start, s_end = sent_starts[i], sent_ends[i]
+        out.append(
+            EntitySpan(
+                text=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                label=c.label,
+                source=c.source,
+                role=c.role,
+                sentence_start=s_start,
+                sentence_end=s_end,
+                flag="glued-name" if (c.start, c.end) in flagged else c.flag,
+            )
+        )
+    return out
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """Keep one candidate per offset range, the strongest; drop spans nested in a stronger one."""
+    best: dict[tuple[int, int], _Cand] = {}
+    for c in cands:
+        if c.end <= c.start:
+            continue
+        key = (c.start, c.end)
+        if key not in best or c.weight > best[key].weight:
+            best[key] = c
+    ordered = sorted(best.values(), key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Cand] = []
+    for c in ordered:
+        if out and c.start < out[-1].end:
+            prev = out[-1]
+            if c.weight > prev.weight:
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
