@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pagefacts.arrowschema import LIST_ITEM, META_SCHEMA_ID, arrow_schema, to_table
 from pagefacts.errors import SchemaError
@@ -215,3 +217,29 @@ def test_reject_schema_types(tmp_path: Path) -> None:
     errors = schema.field("errors").type
     assert pa.types.is_list(errors) and pa.types.is_struct(errors.value_type)
     assert errors.value_type.names == ["path", "validator", "message"]
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(),
+    tags=st.lists(st.text(), max_size=5),
+    count=st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    day=st.dates(),
+    # RFC 3339 offsets are whole minutes (LMT offsets such as -00:16:08 are rightly refused)
+    moment=st.datetimes(
+        timezones=st.sampled_from(
+            [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))]
+        )
+    ),
+)
+def test_values_round_trip(
+    store: SchemaStore, name: str, tags: list[str], count: int, day: date, moment: datetime
+) -> None:
+    record = _record(name=name, tags=tags, count=count, day=day.isoformat(),
+                     at=moment.isoformat())
+    assert store.validate("thing", record) == []
+    (row,) = to_table([record], arrow_schema(store, "thing")).to_pylist()
+    assert (row["name"], row["tags"], row["count"], row["day"]) == (name, tags, count, day)
+    assert row["at"] == moment and row["at"].utcoffset() == timedelta(0)

@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyld.jsonld import JsonLdError
 from rdflib import RDF, Namespace, URIRef
 
@@ -356,3 +358,31 @@ def test_hostile_values_still_parse() -> None:
     parsed = to_rdf_graph(json.loads(dumps_jsonld(graph)))
     assert odd in {str(o) for o in parsed.objects(None, SDO.headline)}
     assert expand(graph)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(),
+    author=st.text(min_size=1),
+    quote=st.text(min_size=1),
+    alias=st.text(min_size=1),
+    url=st.text(),
+)
+def test_arbitrary_text_is_data(title: str, author: str, quote: str, alias: str, url: str) -> None:
+    """Whatever a page says, the graph is valid JSON-LD, round-trips and stays script-safe."""
+    entity = {**ENTITIES[1], "name": author, "aliases": [alias]}
+    quotes = [{**QUOTES[0], "text": quote, "speaker": author}]
+    citations = [{**CITATIONS[0], "title": title, "url": url, "raw": quote}]
+    graph = page_graph(
+        {**DOCUMENT, "title": title, "authors": [author], "source_url": url},
+        citations=citations, quotes=quotes, page_entities=[entity], base_url=BASE,
+    )
+    text = dumps_jsonld(graph)
+    assert not set(text) & set("<>&")
+    assert json.loads(text) == graph
+    expanded = expand(graph)
+    assert expanded[0]["@type"] == ["https://schema.org/BlogPosting"] or expanded[0]["@type"] == [
+        "https://schema.org/Article"
+    ]
+    parsed = to_rdf_graph(graph)
+    assert quote in {str(o) for o in parsed.objects(None, SDO.text)}
