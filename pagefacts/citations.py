@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from nameparser import HumanName
@@ -208,6 +209,9 @@ _NAME_TOKEN_RE = re.compile(r"(?:[A-Z][\w’'-]*\.?|[A-Z]\.(?:[A-Z]\.)*|(?:" + "
     sorted(NAME_PARTICLES, key=len, reverse=True)) + r"))")
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&.-]{1,9}$")
 _SELF_RE_LOCAL = SELF_RE
+_GENRE_ALT = "|".join(map(re.escape, sorted(GENRE_TYPES, key=len, reverse=True)))
+_GENRE_SUFFIX_RE = re.compile(rf"(.+?)\s+({_GENRE_ALT})(?:\s+\d+)?", re.I)
+_GENRE_PREFIX_RE = re.compile(rf"({_GENRE_ALT})\b", re.I)
 _OPENERS = {"“": "”", "‘": "’", "\"": "\"", "«": "»", "„": "“"}
 _CLOSERS = {"”", "’", "\"", "»"}
 
@@ -551,6 +555,7 @@ def _lead_ws(s: str, start: int, end: int) -> int:
 # --------------------------------------------------------------------------- scoring
 
 
+@lru_cache(maxsize=4096)
 def _cite_score(chunk: str) -> int:
     score = 0
     if _find_year(chunk):
@@ -581,8 +586,11 @@ def _cite_score(chunk: str) -> int:
     return score
 
 
+@lru_cache(maxsize=4096)
 def _outside_quotes(chunk: str) -> str:
     """``chunk`` with quoted passages blanked (same length)."""
+    if not any(q in chunk for q in "“‘\"«„([") :
+        return chunk
     stack: list[str] = []
     out = []
     for i, ch in enumerate(chunk):
@@ -592,6 +600,7 @@ def _outside_quotes(chunk: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def _is_prose(chunk: str) -> bool:
     """Mostly lowercase running text outside quotations (an explanation, not a reference)."""
     outside = _outside_quotes(chunk)
@@ -960,13 +969,12 @@ def _take_genres(w: str, fields: list[tuple[int, int]], f: dict) -> str | None:
         if low in GENRE_TYPES:
             found = found or GENRE_TYPES[low]
             continue
-        m = re.fullmatch(r"(.+?)\s+(" + "|".join(map(re.escape, GENRE_TYPES)) + r")(?:\s+\d+)?",
-                         value, re.I)
+        m = _GENRE_SUFFIX_RE.fullmatch(value)
         if m and (_ACRONYM_RE.match(m.group(1)) or _is_org(m.group(1))):
             found = found or GENRE_TYPES[m.group(2).lower()]
             keep.append((s, s + len(m.group(1))))
             continue
-        g = re.match(r"(" + "|".join(map(re.escape, GENRE_TYPES)) + r")\b", value, re.I)
+        g = _GENRE_PREFIX_RE.match(value)
         if g and s == fields[0][0] and not f["title"]:
             found = found or GENRE_TYPES[g.group(1).lower()]
         keep.append((s, e))
@@ -1078,10 +1086,9 @@ def _assign_untitled(
 def _is_author_field(value: str) -> bool:
     if _is_org(value):
         words = value.split()
-        return len(words) <= 8 and not re.match(
-            "|".join(map(re.escape, GENRE_TYPES)), value, re.I
-        ) and not any(w[:1].islower() and w.lower() not in {"of", "and", "for", "the", "on",
-                                                             "in", "de", "&"} for w in words)
+        joiners = {"of", "and", "for", "the", "on", "in", "de", "&"}
+        return (len(words) <= 8 and not _GENRE_PREFIX_RE.match(value)
+                and not any(w[:1].islower() and w.lower() not in joiners for w in words))
     names, rest = _leading_names(value)
     return bool(names) and not rest.strip() and _plausible_person_list(names)
 
@@ -1187,6 +1194,13 @@ def _split_and(value: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if value[a:b].strip()]
 
 
+_SIMPLE_NAME_RE = re.compile(
+    r"(?!(?:Dr|Mr|Mrs|Ms|Prof|Sir|Lord|Lady|Rev|Hon)\.?\s)"
+    r"(?:[A-Z][a-z’'-]+|[A-Z]\.(?:[A-Z]\.)*)(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.(?:[A-Z]\.)*)){0,2}"
+    r"\s+[A-Z][a-z’'-]+(?<!\bJr)(?<!\bSr)"
+)
+
+
 def _person(name: str) -> dict:
     name = name.strip()
     if _is_org(name) or len(name.split()) > 5 or not name[:1].isupper():
@@ -1195,6 +1209,9 @@ def _person(name: str) -> dict:
     tokens = spaced.split()
     if len(tokens) == 1:
         return {"family": name, "given": None, "literal": None}
+    if _SIMPLE_NAME_RE.fullmatch(spaced):
+        # "Given [Middle] Family" with no titles, suffixes or particles: no parser needed
+        return {"family": tokens[-1], "given": " ".join(tokens[:-1]), "literal": None}
     human = HumanName(spaced)
     family = " ".join(p for p in (human.last,) if p) or tokens[-1]
     given = " ".join(p for p in (human.first, human.middle) if p) or None

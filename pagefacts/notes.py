@@ -48,13 +48,14 @@ _STRONG = frozenset({"bracket", "caret", "sup"})
 
 #: Marker candidates. Strong styles are unambiguous; weak ones need the notes list to agree.
 _MARKER_RE = re.compile(
-    r"\[(?P<bracket>\d{1,5})\]"
+    rf"(?=[\[\^(\d{_SUP_CLASS}])"  # fail fast: every marker starts with one of these
+    r"(?:\[(?P<bracket>\d{1,5})\]"
     r"|\^(?P<caret>\d{1,5})\b"
     rf"|(?<=[^\s{_SUP_CLASS}])(?P<sup>[{_SUP_CLASS}]{{1,4}})"
     r"|(?<=[^\s\d(\[])\((?P<paren>\d{1,4})\)"
     r"|(?<=[^\W\d_][.,;:!?])(?P<glued>\d{1,4})(?=[\s)\]—–-]|$)"
     r"|(?<=[^\W\d_][”’\"'])(?P<quoted>\d{1,4})(?=[\s.,;:)\]—–-]|$)"
-    r"|(?<=[^\W\d_][.,;:!?][”’\"'])(?P<pquoted>\d{1,4})(?=[\s)\]—–-]|$)",
+    r"|(?<=[^\W\d_][.,;:!?][”’\"'])(?P<pquoted>\d{1,4})(?=[\s)\]—–-]|$))",
     re.M,
 )
 
