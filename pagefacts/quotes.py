@@ -1,0 +1,800 @@
+"""Quotations with speaker attribution.
+
+:func:`extract_quotes` finds every quoted span of a page (double, single, mixed, nested;
+epigraphs; block quotations set apart after a colon; quotations inside notes), tells
+quotations from titles of works and from terms / scare quotes, attributes each quotation
+to its speaker (explicit cue, pronoun or nominal resolved to an earlier name, the epigraph's
+name line, or the cited author of its note) and links it to its note and citation.
+
+Marks are found by :mod:`pagefacts.quotes_find`; speakers by :mod:`pagefacts.quotes_attribute`;
+the word lists and the confidence scale are in :mod:`pagefacts.vocab.quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from pagefacts import model
+from pagefacts.model import Layout, NameSpan, NotesBlock
+from pagefacts.quotes_attribute import (
+    Cue,
+    NameRegistry,
+    Phrase,
+    Speaker,
+    clause_subject,
+    find_cue_after,
+    find_cue_before,
+    is_acronym,
+    tokens,
+)
+from pagefacts.quotes_find import (
+    RawSpan,
+    nest,
+    paragraphs,
+    scan_paragraph,
+    sentence_breaks,
+    sentence_of,
+)
+from pagefacts.vocab import quotes as V
+
+KINDS = ("epigraph", "inline", "block", "in-note", "term", "title")
+_NAME_LINE_MARKER = re.compile(r"\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4})\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[•*▪◦·‣–—-]|\d{1,3}[.)]\s|[a-z][.)]\s)")
+_AUTHOR_YEAR = re.compile(r"(?:\d{4}[a-z]?\.|[A-Z][\w’'-]+,)\s*$")
+# "(Eco 1976, 16", "(Benjamin and Scholem 1989", "(Schumann [1836] 1965": an author-date source
+_AUTHOR_DATE = re.compile(
+    r"\s*[.,;]?\s*\(([A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?)"
+    r"(?:\s+et al\.)?\s+(?:\[\d{4}\]\s+)?\d{4}[a-z]?\b"
+)
+# "(36)", "(36–37)", "(p. 36)": a bare page reference to the last source
+_PAGE_REF = re.compile(r"\s*[.,;]?\s*\((?:pp?\.\s*)?\d{1,4}(?:\s*[–-]\s*\d{1,4})?\)")
+_YEAR_BEFORE = re.compile(r"\d{4}[a-z]?\.\s*$")
+_NOTE_TITLE_AFTER = re.compile(V.NOTE_TITLE_AFTER_RE)
+_BY_AFTER = re.compile(r"^[,.]?\s+by\s+[A-Z]")
+
+
+@dataclass
+class Quote:
+    """One quoted span of a page, with its kind, speaker and source."""
+
+    document_id: str
+    text: str
+    start: int
+    end: int
+    parts: list[tuple[int, int]]
+    kind: str
+    speaker: str | None = None
+    speaker_type: str | None = None
+    speaker_span: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_entity_id: str | None = None
+    cue: str | None = None
+    evidence: str | None = None
+    confidence: float = 0.0
+    note_number: int | None = None
+    citation_id: str | None = None
+    section: str | None = None
+
+    @property
+    def is_quotation(self) -> bool:
+        return self.kind not in ("term", "title")
+
+    @property
+    def quote_id(self) -> str:
+        return model.quote_id(self.document_id, self.start, self.end)
+
+    def to_record(self) -> dict:
+        """The record of table ``quotes`` (schemas/quote.schema.json)."""
+        return {
+            "quote_id": self.quote_id,
+            "document_id": self.document_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "parts": [{"start": s, "end": e} for s, e in self.parts],
+            "kind": self.kind,
+            "is_quotation": self.is_quotation,
+            "speaker": self.speaker,
+            "speaker_type": self.speaker_type,
+            "speaker_span": self.speaker_span,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "speaker_entity_id": self.speaker_entity_id,
+            "cue": self.cue,
+            "evidence": self.evidence,
+            "confidence": round(float(self.confidence), 3),
+            "note_number": self.note_number,
+            "citation_id": self.citation_id,
+            "section": self.section,
+        }
+
+
+@dataclass
+class _Cand:
+    """A quoted span being classified and attributed."""
+
+    parts: list[tuple[int, int]]
+    open: int
+    close: int
+    para: int
+    double: bool
+    kind: str = "inline"
+    parent: int = -1
+    cue: Cue | None = None
+    maybe_term: bool = False  # a short predicate span: a quotation only if a speaker carries over
+    in_note: int | None = None  # number of the note holding it
+    speaker: Speaker | None = None
+    name_line: tuple[int, int, list[str]] | None = None  # epigraph: the speaker line
+    note_number: int | None = None
+    sent: tuple[int, int] = (0, 0)
+    extra: dict = field(default_factory=dict)
+
+
+def extract_quotes(
+    text: str,
+    layout: Layout,
+    block: NotesBlock,
+    *,
+    document_id: str,
+    page_author: str | None = None,
+    citations: Sequence[dict] = (),
+    names: Sequence[NameSpan] = (),
+) -> Iterator[Quote]:
+    """Every quoted span of ``text`` as a :class:`Quote`, in page order."""
+    page = _Page(text, layout, block, document_id, page_author, citations, names)
+    yield from page.run()
+
+
+class _Page:
+    """The state of one extraction: paragraphs, spans, sentences, names."""
+
+    def __init__(self, text, layout, block, document_id, page_author, citations, names) -> None:
+        self.text = text
+        self.layout = layout
+        self.block = block
+        self.document_id = document_id
+        self.page_author = page_author
+        self.citations = list(citations)
+        self.names = list(names)
+        self.paras = paragraphs(text)
+        self.notes = sorted(block.notes, key=lambda n: n.start)
+        self.note_starts = [n.start for n in self.notes]
+        self.note_numbers = {n.number for n in self.notes}
+        self.markers = sorted(block.markers, key=lambda m: m.start)
+        self.marker_starts = [m.start for m in self.markers]
+        self.breaks: dict[int, list[int]] = {}
+
+    # --- structure --------------------------------------------------------------------
+
+    def note_at(self, offset: int) -> int | None:
+        i = bisect_left(self.note_starts, offset + 1) - 1
+        if i >= 0 and self.notes[i].start <= offset < self.notes[i].end:
+            return self.notes[i].number
+        return None
+
+    def in_notes(self, offset: int) -> bool:
+        return self.layout.region_at(offset) == "notes" or self.note_at(offset) is not None
+
+    def sentence(self, para: int, offset: int, spans: list[RawSpan]) -> tuple[int, int]:
+        ps, pe = self.paras[para]
+        if para not in self.breaks:
+            quoted = [(s.open, s.close) for s in self.tops.get(para, [])]
+            self.breaks[para] = sentence_breaks(self.text, ps, pe, quoted)
+        return sentence_of(self.breaks[para], pe, offset)
+
+    # --- the run ----------------------------------------------------------------------
+
+    def run(self) -> Iterator[Quote]:
+        spans: list[RawSpan] = []
+        for i, (s, e) in enumerate(self.paras):
+            spans.extend(scan_paragraph(self.text, s, e, i))
+        spans = [s for s in nest(spans) if not self.layout.is_ignored(s.open)]
+        spans = nest(spans)
+        self.spans = spans
+        self.tops: dict[int, list[RawSpan]] = {}
+        for s in spans:
+            if s.parent < 0:
+                self.tops.setdefault(s.para, []).append(s)
+        self.top_opens = {p: [s.open for s in lst] for p, lst in self.tops.items()}
+        self.primary_double = self._primary_double(spans)
+        cands = self._candidates(spans)
+        skip = [(c.open, c.close + 1) for c in cands]
+        known = [_author_name(a)[0] for c in self.citations for a in c.get("author") or []]
+        self.reg = NameRegistry.build(
+            self.text, skip=skip, names=self.names, known=[k for k in known if k]
+        )
+        for c in cands:
+            if c.kind == "title":
+                name = self.text[c.parts[0][0] : c.parts[-1][1]].rstrip(".,;: ")
+                if 1 <= len(name.split()) <= 25:
+                    self.reg.add_speaker(name, "ORG", c.parts[0][0], c.parts[-1][1])
+                    self.reg.mentions[bisect_left(self.reg.starts, c.parts[0][0])].doc = True
+        self._attribute(cands)
+        for c in cands:
+            yield self._record(c)
+
+    def _primary_double(self, spans: list[RawSpan]) -> bool:
+        """Whether the page quotes in double marks (then short single-quoted spans are terms)."""
+        doubles = sum(1 for s in spans if s.parent < 0 and s.double and not self.in_notes(s.open))
+        singles = sum(
+            1 for s in spans if s.parent < 0 and not s.double and not self.in_notes(s.open)
+        )
+        return doubles >= singles
+
+    # --- candidates and kinds ---------------------------------------------------------
+
+    def _candidates(self, spans: list[RawSpan]) -> list[_Cand]:
+        cands: list[_Cand] = []
+        by_para: dict[int, list[int]] = {}
+        for idx, s in enumerate(spans):
+            by_para.setdefault(s.para, []).append(idx)
+        consumed: set[int] = set()
+        for p, (ps, _pe) in enumerate(self.paras):
+            if self.layout.is_ignored(ps):
+                continue
+            idxs = by_para.get(p, [])
+            epi = self._epigraph(p, idxs, spans)
+            if epi is not None:
+                cands.append(epi)
+                consumed.update(i for i in idxs if spans[i].parent < 0)
+                continue
+            blk = self._block(p, idxs, spans)
+            if blk is not None:
+                cands.append(blk)
+                consumed.update(i for i in idxs if spans[i].parent < 0 and spans[i].open <= ps + 1)
+        index_of: dict[int, int] = {}
+        for idx, s in enumerate(spans):
+            if idx in consumed:
+                continue
+            c = _Cand([(s.start, s.end)], s.open, s.close, s.para, s.double, parent=s.parent)
+            c.in_note = self.note_at(s.open)
+            c.sent = self.sentence(s.para, s.open, spans)
+            index_of[idx] = len(cands)
+            cands.append(c)
+        for idx, c_i in index_of.items():
+            c = cands[c_i]
+            parent = spans[idx].parent
+            if parent >= 0 and parent in index_of:
+                c.kind = self._nested_kind(c, cands[index_of[parent]])
+            elif parent >= 0:
+                c.kind = "term" if self._words(c) <= V.TERM_MAX_WORDS else "inline"
+            else:
+                c.kind = self._kind(c)
+        cands = self._join_split(cands)
+        cands.sort(key=lambda c: c.parts[0][0])
+        return cands
+
+    def _words(self, c: _Cand) -> int:
+        return sum(len(self.text[s:e].split()) for s, e in c.parts)
+
+    def _nested_kind(self, c: _Cand, parent: _Cand) -> str:
+        if parent.kind == "title":
+            return "term" if self._words(c) <= V.TERM_MAX_WORDS else "title"
+        if self._words(c) <= V.TERM_MAX_WORDS:
+            return "term"
+        return "in-note" if c.in_note is not None or self.in_notes(c.open) else "inline"
+
+    def _kind(self, c: _Cand) -> str:
+        text = self.text
+        body = text[c.parts[0][0] : c.parts[0][1]]
+        words = len(body.split())
+        lo = max(c.sent[0], c.open - V.CUE_WINDOW)
+        before = text[max(lo, c.open - 60) : c.open]
+        after = text[c.close + 1 : c.close + 60]
+        titlecase = _title_case(body)
+        blocked = self._blocked(c.para, lo, c.open)
+        line_start = c.open == 0 or self.text[c.open - 1] == "\n"
+        if _BY_AFTER.match(after) and (titlecase or words <= 12 or line_start):
+            return "title"
+        if c.in_note is not None or self.in_notes(c.open):
+            return self._note_kind(c, body, words, before, after, titlecase, lo, blocked)
+        if _ends_with_any(before, ("entitled", "titled")) or (
+            titlecase and _ends_with_any(before, V.TITLE_CUES)
+        ):
+            return "title"
+        if titlecase and words >= 2 and _last_word(body) in V.DOC_HEADS:
+            return "title"
+        if titlecase and words >= 3 and not _starts_with_any(after, V.TERM_AFTER):
+            return "title"
+        if _YEAR_BEFORE.search(before) and titlecase:
+            return "title"
+        if words > V.TERM_MAX_WORDS:
+            c.cue = self._cue(c, lo, blocked)
+            return "inline"
+        if not c.double and self.primary_double:
+            return "term"
+        if _ends_with_any(before, V.TERM_CUES) or _starts_with_any(after, V.TERM_AFTER):
+            return "term"
+        if self._defined_term(before, after):
+            return "term"
+        c.cue = self._cue(c, lo, blocked)
+        if (
+            c.cue is not None
+            and (c.cue.phrase is not None or c.cue.agentless)
+            and not (c.cue.agentless and c.cue.phrase is None)
+        ):
+            return "inline"
+        last = [w.lower() for w in before.split()[-4:]]
+        while last and (
+            last[-1] in ("not", "a", "an", "the", "very", "so", "too") or last[-1].endswith("ly")
+        ):
+            last.pop()
+        if last and last[-1] in V.COPULAS:
+            c.maybe_term = True
+            return "inline"
+        return "term"
+
+    def _blocked(self, para: int, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The quoted spans of a paragraph that overlap ``[lo, hi)`` (skipped in cue search)."""
+        opens = self.top_opens.get(para, [])
+        i = max(bisect_left(opens, lo) - 1, 0)
+        out = []
+        for s in self.tops.get(para, [])[i:]:
+            if s.open >= hi:
+                break
+            if s.close >= lo:
+                out.append((s.open, s.close + 1))
+        return out
+
+    def _note_kind(self, c, body, words, before, after, titlecase, lo, blocked) -> str:
+        cue = self._cue(c, lo, blocked)
+        short_single = not c.double and self.primary_double and words <= V.TERM_MAX_WORDS
+        if cue is not None and cue.text and cue.phrase is not None and not short_single:
+            c.cue = cue
+            return "in-note"
+        if before.rstrip().endswith(":") and not titlecase and words > V.TERM_MAX_WORDS:
+            c.cue = cue
+            return "in-note"
+        if titlecase or _AUTHOR_YEAR.search(before):
+            return "title"
+        if short_single:
+            return "term"
+        prose = [w for w in before.split()[-V.PROSE_WORDS_BEFORE :] if w.isalpha() and w.islower()]
+        if words > 12 and len(prose) >= V.PROSE_WORDS_BEFORE:
+            c.cue = cue
+            return "in-note"
+        if _NOTE_TITLE_AFTER.match(after) and words > V.TERM_MAX_WORDS // 2:
+            return "title"
+        if words <= V.TERM_MAX_WORDS:
+            return "term"
+        return "title"
+
+    def _defined_term(self, before: str, after: str) -> bool:
+        """ "defines a “sign” as …", "describing his approach as “…”" (not passive)."""
+        toks = before.lower().split()[-5:]
+        if not toks:
+            return False
+        has_def = any(t.strip(",.") in V.DEFINING_VERBS for t in toks)
+        passive = any(t in V.PASSIVE_AUX for t in toks)
+        as_next = toks[-1] == "as" or after.lstrip(',”’" ').startswith("as ")
+        return bool(has_def and not passive and as_next)
+
+    def _cue(self, c: _Cand, lo: int, blocked) -> Cue | None:
+        """The speech cue of a span: right after it, else the nearest before it."""
+        hi_after = min(c.sent[1], c.close + 120)
+        opens = self.top_opens.get(c.para, [])
+        k = bisect_left(opens, c.close + 1)
+        if k < len(opens):
+            hi_after = min(hi_after, opens[k])
+        semi = self.text.rfind(";", lo, c.open)
+        if semi >= 0 and not any(a <= semi < b for a, b in blocked):
+            lo = semi + 1
+        ends_sentence = (
+            self.text[c.parts[-1][0] : c.parts[-1][1]].rstrip("”’\"' ").endswith((".", "!", "?"))
+        )
+        if ends_sentence:  # "“….” Mr X echoed …" starts a new sentence: the cue is before
+            before = find_cue_before(self.text, lo, c.open, blocked)
+            if before is not None and before.phrase is not None:
+                return before
+        cue = find_cue_after(self.text, c.close + 1, hi_after)
+        if cue is not None and cue.phrase is not None:
+            return cue
+        if cue is not None:  # a participle after the quote: its subject opens the clause
+            cue.phrase = clause_subject(tokens(self.text, lo, c.open), 10_000)
+            if cue.phrase is not None:
+                return cue
+        return find_cue_before(self.text, lo, c.open, blocked)
+
+    # --- epigraphs, block quotes, split quotes ----------------------------------------
+
+    def _epigraph(self, p: int, idxs: list[int], spans: list[RawSpan]) -> _Cand | None:
+        ps, pe = self.paras[p]
+        tops = [spans[i] for i in idxs if spans[i].parent < 0]
+        if len(tops) != 1 or p + 1 >= len(self.paras) or self.in_notes(ps):
+            return None
+        s = tops[0]
+        if s.open != ps or pe - s.close > 3 or any(ch.isalnum() for ch in self.text[s.close : pe]):
+            return None
+        line = self._name_line(p + 1)
+        if line is None:
+            return None
+        c = _Cand([(s.start, s.end)], s.open, s.close, p, s.double, kind="epigraph")
+        c.name_line = line
+        c.sent = (ps, pe)
+        return c
+
+    def _name_line(self, p: int) -> tuple[int, int, list[str]] | None:
+        ls, le = self.paras[p]
+        line = self.text[ls:le]
+        if "\n" in line or len(line) > 120:
+            return None
+        number = None
+        for m in self._markers_in(ls, le):
+            number = m.number
+            le = min(le, m.start)
+        mt = _NAME_LINE_MARKER.search(self.text, ls, le)
+        if mt:
+            le = mt.start()
+        while ls < le and self.text[ls] in "—―–-~ \t":
+            ls += 1
+        while le > ls and self.text[le - 1] in " \t,.":
+            le -= 1
+        comma = self.text.find(",", ls, le)
+        if comma >= 0:
+            le = comma
+        words = self.text[ls:le].split()
+        if not words or len(words) > V.NAME_LINE_MAX_WORDS or not words[0][:1].isupper():
+            return None
+        if not all(w[:1].isupper() or w.lower() in V.NAME_PARTICLES | {"and", "&"} for w in words):
+            return None
+        if sum(1 for w in words if w[:1].isupper()) < 1 or words[-1].lower() in ("and", "&"):
+            return None
+        self._epi_note = number
+        return ls, le, words + ([f"#{number}"] if number is not None else [])
+
+    def _block(self, p: int, idxs: list[int], spans: list[RawSpan]) -> _Cand | None:
+        if p == 0:
+            return None
+        ps, pe = self.paras[p]
+        prev_s, prev_e = self.paras[p - 1]
+        if not self.text[prev_s:prev_e].rstrip().endswith(":") or self.in_notes(ps):
+            return None
+        body = self.text[ps:pe]
+        if (
+            _LIST_ITEM.match(body)
+            or len(body) > V.MAX_BLOCK_CHARS
+            or len(body.split()) < V.MIN_BLOCK_WORDS
+        ):
+            return None
+        intro_line = self.text[prev_s:prev_e].rsplit("\n", 1)[-1]
+        if len(intro_line.split()) < 4:
+            return None
+        start, end = ps, pe
+        for m in self._markers_in(ps, pe):
+            if pe - m.end <= 1:
+                end = min(end, m.start)
+        tail = _NAME_LINE_MARKER.search(self.text, start, end)
+        if tail and self.text[tail.start() : end].strip().startswith("["):
+            end = tail.start()
+        tops = [spans[i] for i in idxs if spans[i].parent < 0]
+        if tops and tops[0].open == ps and tops[0].close >= end - 2:
+            start, end = tops[0].start, tops[0].end
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        c = _Cand([(start, end)], ps, end, p, True, kind="block")
+        c.sent = (ps, pe)
+        lo = max(prev_s, prev_e - V.CUE_WINDOW)
+        brk = self.sentence(p - 1, prev_e - 1, spans)
+        lo = max(lo, brk[0])
+        c.cue = find_cue_before(self.text, lo, prev_e - 1, self._blocked(p - 1, lo, prev_e))
+        if c.cue is None or c.cue.phrase is None:
+            ph = clause_subject(tokens(self.text, lo, prev_e - 1), 10_000)
+            if ph is None:
+                toks = tokens(self.text, lo, prev_e - 1)
+                for t in toks:
+                    if t.lower in ("its", "their", "his", "her"):
+                        ph = Phrase("pronoun", t.core_start, t.core_start + len(t.core), [t.lower])
+                        break
+            c.cue = Cue(":", prev_e - 1, prev_e, ph, False, clause_start=lo, clause_end=prev_e)
+        return c
+
+    def _markers_in(self, lo: int, hi: int):
+        i = bisect_left(self.marker_starts, lo)
+        while i < len(self.markers) and self.markers[i].start < hi:
+            yield self.markers[i]
+            i += 1
+
+    def _join_split(self, cands: list[_Cand]) -> list[_Cand]:
+        """Join “…,” he went on, “…” into one quotation with two parts."""
+        out: list[_Cand] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if prev is not None and self._is_split(prev, c):
+                prev.parts.extend(c.parts)
+                prev.close = c.close
+                prev.sent = (prev.sent[0], max(prev.sent[1], c.sent[1]))
+                continue
+            out.append(c)
+        return out
+
+    def _is_split(self, a: _Cand, b: _Cand) -> bool:
+        if a.kind not in ("inline", "in-note") or b.kind not in ("inline", "in-note", "term"):
+            return False
+        if a.para != b.para or a.parent >= 0 or b.parent >= 0 or b.open <= a.close:
+            return False
+        first = self.text[a.parts[-1][0] : a.parts[-1][1]]
+        gap = self.text[a.close + 1 : b.open]
+        if not (first.endswith((",", "?", "!", "—", "–")) or gap.lstrip().startswith(",")):
+            return False
+        if (
+            len(gap.split()) > V.SPLIT_GAP_WORDS
+            or not gap.strip()
+            or not gap.rstrip().endswith((",", ".", ":", "—", "–"))
+        ):
+            return False
+        cue = find_cue_after(self.text, a.close + 1, b.open)
+        if cue is None or cue.phrase is None:
+            return False
+        a.cue = cue
+        a.kind = "in-note" if a.kind == "in-note" else "inline"
+        return True
+
+    # --- attribution ------------------------------------------------------------------
+
+    def _attribute(self, cands: list[_Cand]) -> None:
+        last_by_para: dict[int, tuple[_Cand, int]] = {}
+        for c in cands:
+            c.note_number = self._note_for(c)
+            if c.kind == "epigraph":
+                self._attribute_epigraph(c)
+                continue
+            if c.kind in ("term", "title"):
+                continue
+            if c.parent >= 0:
+                continue
+            if c.cue is not None and c.cue.phrase is not None:
+                c.speaker = self._resolve(c.cue.phrase, c.cue)
+                if (
+                    c.speaker is not None
+                    and c.speaker.name is not None
+                    and c.cue.phrase.kind == "name"
+                ):
+                    self.reg.add_speaker(
+                        c.speaker.name,
+                        c.speaker.type or "PERSON",
+                        c.cue.phrase.start,
+                        c.cue.phrase.end,
+                    )
+            self._author_date(c)
+            agentless = c.cue is not None and (c.cue.agentless and c.cue.phrase is None)
+            if (
+                (c.speaker is None or c.speaker.name is None)
+                and not agentless
+                and c.kind != "block"
+            ):
+                self._carry(c, last_by_para)
+            if (c.speaker is None or c.speaker.name is None) and c.note_number is not None:
+                self._note_author(c)
+            if c.maybe_term and (c.speaker is None or c.speaker.name is None):
+                c.kind = "term"
+                c.speaker = None
+                continue
+            if c.speaker is not None and c.speaker.name is not None:
+                sent_idx = bisect_left(self.breaks.get(c.para, [0]), c.open + 1)
+                last_by_para[c.para] = (c, sent_idx)
+
+    def _author_date(self, c: _Cand) -> None:
+        """ "“…” (Eco 1976, 16)" names the source; a bare "(36)" refers to the last one."""
+        after = self.text[c.close + 1 : c.close + 80]
+        m = _AUTHOR_DATE.match(after)
+        named = c.speaker is not None and c.speaker.name is not None
+        if m:
+            words = m.group(1).split()
+            name, type_ = self.reg.canonical(words, c.close)
+            start = c.close + 1 + m.start(1)
+            self._last_source = Speaker(
+                name, type_, m.group(1), start, start + len(m.group(1)), V.CONF_NEAR
+            )
+            if named:
+                return
+            c.speaker = self._last_source
+            c.cue = Cue(
+                "",
+                start,
+                start + len(m.group(1)),
+                None,
+                False,
+                clause_start=c.close + 1,
+                clause_end=c.close + 1 + m.end(),
+            )
+            return
+        last = getattr(self, "_last_source", None)
+        if last is not None and not named and _PAGE_REF.match(after):
+            c.speaker = Speaker(last.name, last.type, None, None, None, V.CONF_CARRY)
+
+    def _carry(self, c: _Cand, last_by_para: dict) -> None:
+        prev = last_by_para.get(c.para)
+        if prev is None:
+            return
+        pc, sent_idx = prev
+        here = bisect_left(self.breaks.get(c.para, [0]), c.open + 1)
+        if here - sent_idx > V.CARRY_SENTENCES or pc.speaker is None:
+            return
+        same = pc.sent[0] <= c.open < pc.sent[1]
+        sp = pc.speaker
+        conf = V.CONF_SAME_SENTENCE if same else V.CONF_CARRY
+        c.speaker = Speaker(sp.name, sp.type, sp.span, sp.start, sp.end, min(conf, sp.confidence))
+        c.cue = pc.cue if same else c.cue
+
+    def _note_for(self, c: _Cand) -> int | None:
+        if c.kind == "epigraph" and c.name_line is not None:
+            tags = [w for w in c.name_line[2] if w.startswith("#")]
+            return int(tags[0][1:]) if tags else None
+        if c.in_note is not None:
+            return c.in_note
+        end = c.close
+        i = bisect_left(self.marker_starts, end)
+        sent_end = c.sent[1]
+        if i < len(self.markers):
+            m = self.markers[i]
+            if m.start <= sent_end + 1 or m.sentence_start <= c.parts[0][0] < m.sentence_end:
+                return m.number
+        return None
+
+    def _attribute_epigraph(self, c: _Cand) -> None:
+        ls, le, words = c.name_line  # type: ignore[misc]
+        words = [w for w in words if not w.startswith("#")]
+        written = self.text[ls:le]
+        if any(w.lower() in ("and", "&") for w in words):
+            name, type_ = written, "PERSON"  # several speakers: kept together, as written
+        else:
+            name, type_ = self.reg.canonical(words, ls)
+        c.speaker = Speaker(name, type_, written, ls, le, V.CONF_EPIGRAPH)
+        if type_ == "PERSON" and " and " not in name:
+            self.reg.add_speaker(name, type_, ls, le)
+        c.cue = Cue("", ls, le, None, True, clause_start=ls, clause_end=le)
+
+    def _resolve(self, ph: Phrase, cue: Cue) -> Speaker | None:
+        reg = self.reg
+        written = self.text[ph.start : ph.end]
+        conf = V.CONF_EXPLICIT if cue.adjacent else V.CONF_NEAR
+        if ph.kind == "name":
+            name, type_ = reg.canonical(ph.words, ph.start)
+            return Speaker(name, type_, written, ph.start, ph.end, conf)
+        if ph.kind == "pronoun":
+            low = ph.words[0].lower()
+            if low in ("i", "we"):  # first person: the page's author speaks
+                if self.page_author:
+                    return Speaker(
+                        self.page_author, "PERSON", written, ph.start, ph.end, V.CONF_RESOLVED
+                    )
+                return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
+            gender = V.PRONOUNS.get(low) or V.POSSESSIVE_PRONOUNS.get(low)
+            if gender == "o":
+                mn = reg.recent(ph.start, "ORG")
+            else:
+                mn = reg.recent(ph.start, "PERSON", gender=gender)
+            if mn is None:
+                return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
+            return Speaker(mn.name, mn.type, written, ph.start, ph.end, V.CONF_RESOLVED)
+        head = ph.head or ""
+        if ph.kind == "indefinite":
+            if ph.via:
+                name, type_ = reg.canonical(ph.via, ph.start)
+                return Speaker(name, type_, written, ph.start, ph.end, V.CONF_NEAR)
+            return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
+        if head.lower() in V.PERSON_NOMINALS:
+            if ph.words:
+                role = " ".join([*ph.words, head])
+                return Speaker(role, "PERSON", written, ph.start, ph.end, V.CONF_ROLE)
+            mn = reg.recent(ph.start, "PERSON")
+            if mn is None and self.page_author and head.lower() == "author":
+                return Speaker(
+                    self.page_author, "PERSON", written, ph.start, ph.end, V.CONF_NOTE_AUTHOR
+                )
+            if mn is None:
+                return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
+            return Speaker(mn.name, mn.type, written, ph.start, ph.end, V.CONF_RESOLVED)
+        if ph.words:
+            name, type_ = reg.canonical(ph.words, ph.start)
+            if is_acronym(ph.words[-1]) or type_ == "ORG" or len(ph.words) > 1:
+                return Speaker(name, "ORG", written, ph.start, ph.end, V.CONF_NEAR)
+        cap = head[:1].isupper()
+        mn = reg.recent(
+            ph.start,
+            "ORG",
+            head=head.lower(),
+            lookback=20_000 if cap else 4000,
+        )
+        if cap and (mn is None or mn.name.lower().split()[-1] != head.lower()):
+            return Speaker(head, "ORG", written, ph.start, ph.end, V.CONF_NEAR)
+        if mn is None:
+            return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
+        return Speaker(mn.name, "ORG", written, ph.start, ph.end, V.CONF_RESOLVED)
+
+    def _note_author(self, c: _Cand) -> None:
+        """The cited author of the quotation's note, when the text names no speaker."""
+        works = sorted(
+            (w for w in self.citations if w.get("note_number") == c.note_number),
+            key=lambda w: w.get("work_index") or 0,
+        )
+        for work in works:
+            authors = [_author_name(a) for a in work.get("author") or []]
+            authors = [a for a in authors if a[0]]
+            if authors:
+                name = " and ".join(a[0] for a in authors)
+                type_ = "PERSON" if all(a[1] == "PERSON" for a in authors) else "ORG"
+            else:  # no author: the issuing body, else the document itself speaks
+                name = work.get("publisher") or work.get("title") or ""
+                type_ = "ORG"
+                if not name or len(name.split()) > V.MAX_DOC_SPEAKER_WORDS:
+                    continue
+            span = c.speaker.span if c.speaker is not None else None
+            c.speaker = Speaker(name, type_, None, None, None, V.CONF_NOTE_AUTHOR)
+            c.extra["note_span"] = span
+            return
+
+    # --- records ----------------------------------------------------------------------
+
+    def _record(self, c: _Cand) -> Quote:
+        text = " ".join(self.text[s:e] for s, e in c.parts)
+        start, end = c.parts[0][0], c.parts[-1][1]
+        q = Quote(self.document_id, text, start, end, list(c.parts), c.kind)
+        q.note_number = c.note_number
+        q.citation_id = self._citation_id(c.note_number)
+        q.section = self.layout.section_at(start)
+        sp = c.speaker
+        if sp is not None and c.kind not in ("term", "title"):
+            q.speaker, q.speaker_type = sp.name, sp.type if sp.name else None
+            if sp.span is not None and sp.start is not None:
+                q.speaker_span, q.speaker_start, q.speaker_end = sp.span, sp.start, sp.end
+            q.confidence = sp.confidence if sp.name else V.CONF_NONE
+        if c.cue is not None and c.kind not in ("term", "title"):
+            q.cue = c.cue.text or None
+            lo, hi = c.cue.clause_start, c.cue.clause_end
+            if hi > lo:
+                q.evidence = " ".join(self.text[lo:hi].split()) or None
+        if q.speaker is None:
+            q.speaker_type = None
+        return q
+
+    def _citation_id(self, note: int | None) -> str | None:
+        if note is None:
+            return None
+        if note in self.note_numbers:
+            return model.citation_id(self.document_id, note, 0)
+        for work in self.citations:
+            if work.get("note_number") == note:
+                return work.get("citation_id")
+        return None
+
+
+def _author_name(author: dict) -> tuple[str, str]:
+    """A CSL name as "Given Family" (PERSON) or its literal (ORG)."""
+    family, given, literal = author.get("family"), author.get("given"), author.get("literal")
+    if family:
+        return " ".join(p for p in (given, family) if p), "PERSON"
+    return (literal or ""), "ORG"
+
+
+def _title_case(s: str) -> bool:
+    """Most significant words capitalised, the first one too: a title, not a sentence."""
+    words = [w.strip("“”‘’\"'()[],.;:!?—–-") for w in s.split()]
+    words = [w for w in words if w and any(ch.isalpha() for ch in w)]
+    if not words or not words[0][:1].isupper():
+        return False
+    big = [w for w in words if w.lower() not in V.TITLE_SMALL_WORDS]
+    if not big:
+        return False
+    caps = sum(1 for w in big if w[:1].isupper() or w[:1].isdigit())
+    return caps / len(big) >= 0.75
+
+
+def _last_word(s: str) -> str:
+    words = s.rstrip(".,;:!? ").split()
+    return words[-1].lower() if words else ""
+
+
+def _ends_with_any(before: str, cues: Sequence[str]) -> bool:
+    low = " " + " ".join(before.lower().split())
+    low = low.rstrip(" ,:")
+    return any(low.endswith(" " + cue) for cue in cues)
+
+
+def _starts_with_any(after: str, cues: Sequence[str]) -> bool:
+    low = " ".join(after.lower().lstrip(",.”’\"' ").split())
+    return any(low.startswith(cue) for cue in cues)
