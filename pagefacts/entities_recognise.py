@@ -700,6 +700,43 @@ def _harmonise(text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_DEFINED_ACRONYM_RE = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+
+
+def _known_name_recurrences(
+    text: str, cands: list[_Cand], allowed: Sequence[tuple[int, int]]
+) -> list[_Cand]:
+    """Other occurrences of names the page already has that the model did not tag: a person's
+    family name alone ("Merkel" after "Angela Merkel"), a multi-word name written again, an
+    acronym the page defines in parentheses after a name."""
+    known: dict[str, str] = {}
+    for c in cands:
+        name = text[c.start : c.end]
+        ws = name.split()
+        if c.label == "PERSON" and len(ws) >= 2:
+            last = strip_bare(_POSSESSIVE_RE.sub("", ws[-1]))
+            if len(last) >= 3 and last[0].isupper():
+                known.setdefault(last, "PERSON")
+        if len(ws) >= 2 and not ws[0][0].islower():
+            known.setdefault(name, c.label)
+        end = c.end
+        m = _DEFINED_ACRONYM_RE.match(text, end + 1) if text[end : end + 2] == " (" else None
+        if m and c.label == "ORG":
+            known.setdefault(m.group(1), "ORG")
+    known = {
+        k: v for k, v in known.items() if k not in V.SENTENCE_MODALS and k not in V.DETERMINERS
+    }
+    if not known:
+        return []
+    names = sorted(known, key=len, reverse=True)[:2000]  # bound the alternation on huge pages
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    out: list[_Cand] = []
+    for lo, hi in allowed:
+        for m in pattern.finditer(text, lo, hi):
+            out.append(_Cand(m.start(), m.end(), known[m.group()], "rule", weight=0))
+    return out
+
+
 def _model_candidates(doc: Doc) -> list[_Cand]:
     out: list[_Cand] = []
     for ent in doc.ents:
@@ -764,6 +801,8 @@ def recognise(
 
     cands = [c for c in cands if _inside(allowed, allowed_starts, c.start, c.end)]
     cands = _dedupe(cands)
+    cands = _dedupe(cands + _known_name_recurrences(text, cands, allowed))
+    cands = [c for c in cands if _inside(allowed, allowed_starts, c.start, c.end)]
     cands = _harmonise(text, cands)
 
     sent_starts, sent_ends = _sentences(doc)

@@ -479,7 +479,7 @@ def _ensure(
     role: str,
 ) -> None:
     name = name.strip()
-    if not name:
+    if not any(ch.isalnum() for ch in clean_name(name, typ)):
         return
     eid = result.link(name, typ)
     if eid is None:
