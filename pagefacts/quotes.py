@@ -28,6 +28,7 @@ from pagefacts.quotes_attribute import (
     find_cue_after,
     find_cue_before,
     is_acronym,
+    strip_possessive,
     tokens,
 )
 from pagefacts.quotes_find import (
@@ -44,7 +45,7 @@ KINDS = ("epigraph", "inline", "block", "in-note", "term", "title")
 _NAME_LINE_MARKER = re.compile(r"\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4})\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[•*▪◦·‣–—-]|\d{1,3}[.)]\s|[a-z][.)]\s)")
 _AUTHOR_YEAR = re.compile(r"(?:\d{4}[a-z]?\.|[A-Z][\w’'-]+,)\s*$")
-# "(Eco 1976, 16", "(Benjamin and Scholem 1989", "(Schumann [1836] 1965": an author-date source
+# "(Lind 1976, 16", "(Ames and Ruiz 1989", "(Ost [1836] 1965": an author-date source
 _AUTHOR_DATE = re.compile(
     r"\s*[.,;]?\s*\(([A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?)"
     r"(?:\s+et al\.)?\s+(?:\[\d{4}\]\s+)?\d{4}[a-z]?\b"
@@ -578,7 +579,7 @@ class _Page:
                 last_by_para[c.para] = (c, sent_idx)
 
     def _author_date(self, c: _Cand) -> None:
-        """ "“…” (Eco 1976, 16)" names the source; a bare "(36)" refers to the last one."""
+        """ "“…” (Lind 1976, 16)" names the source; a bare "(36)" refers to the last one."""
         after = self.text[c.close + 1 : c.close + 80]
         m = _AUTHOR_DATE.match(after)
         named = c.speaker is not None and c.speaker.name is not None
@@ -671,7 +672,7 @@ class _Page:
             if mn is None:
                 return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
             return Speaker(mn.name, mn.type, written, ph.start, ph.end, V.CONF_RESOLVED)
-        head = ph.head or ""
+        head = strip_possessive(ph.head or "")
         if ph.kind == "indefinite":
             if ph.via:
                 name, type_ = reg.canonical(ph.via, ph.start)

@@ -23,9 +23,10 @@ _CONNECT = r"(?:of|on|for|and|the|de|da|di|du|van|von|der|den|la|le|bin|al|del|d
 _RUN = re.compile(
     rf"(?<![\w’'])(?:{_CAP_TOKEN})(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_CAP_TOKEN})*"
 )
-_ACRONYM_DEF = re.compile(
-    rf"((?:[{_UP}][\w’'\-]*[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*){{1,10}}[{_UP}][\w’'\-]*)"
-    rf"[ \u00a0]*\(([{_UP}][{_UP}0-9&]{{1,9}})\)"
+_ACRONYM = re.compile(rf"\(([{_UP}][{_UP}0-9&]{{1,9}})\)")
+# the long form right before "(ACRONYM)", matched on a short slice ending there
+_LONG_FORM = re.compile(
+    rf"((?:[{_UP}][\w’'\-]*[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*){{1,10}}[{_UP}][\w’'\-]*)[ \u00a0]*$"
 )
 _PRONOUN_WORD = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s—–]+")
@@ -125,10 +126,13 @@ class NameRegistry:
     ) -> NameRegistry:
         """Scan ``text`` (outside the ``skip`` spans, e.g. quotations) for names."""
         reg = cls(text)
-        for m in _ACRONYM_DEF.finditer(text):
-            long = _trim_run(m.group(1).split())
-            if len(long) >= 2 and long[0][0].upper() == m.group(2)[0]:
-                reg.acronyms.setdefault(m.group(2), " ".join(long))
+        for m in _ACRONYM.finditer(text):
+            lf = _LONG_FORM.search(text, max(0, m.start() - 160), m.start())
+            if lf is None:
+                continue
+            long = _trim_run(lf.group(1).split())
+            if len(long) >= 2 and long[0][0].upper() == m.group(1)[0]:
+                reg.acronyms.setdefault(m.group(1), " ".join(long))
         raw_runs: list[tuple[int, int, list[str]]] = []
         skip = sorted(skip)
         si = 0
@@ -169,6 +173,21 @@ class NameRegistry:
 
     def _add_run(self, start: int, end: int, words: list[str], persons: list) -> None:
         """Classify one run of capitalised words; split it at possessives and 'and'."""
+        if len(words) == 1:  # fast path: most runs are one capitalised word
+            word = _POSSESSIVE.sub("", words[0].rstrip(_STRIP_TRAIL))
+            low = word.lower()
+            if not word or low in V.NOT_NAME_WORDS or low in V.TITLES:
+                return
+            if is_acronym(word):
+                name = self.acronyms.get(word, word)
+                self.mentions.append(
+                    Mention(start, start + len(word), name, "ORG", strong=word in self.acronyms)
+                )
+            elif low in V.ORG_HEADS:
+                return
+            else:
+                persons.append((start, start + len(word), word, False))
+            return
         pos = start
         chunk: list[tuple[int, str]] = []
         for word in words:
@@ -212,16 +231,13 @@ class NameRegistry:
             self.mentions.append(Mention(start, end, name, "ORG", doc=doc, strong=strong))
             return
         if "and" in lowers or "&" in lowers:
-            return  # "Russia and China", "Thomas Graham and Robert Legvold": not one name
+            return  # "Spain and Peru", "Ann Lee and Tom Field": not one name
         if any(not _name_like(w) for w in words) or any(is_acronym(w) for w in words):
             return
         name_words = self._known_suffix(words)
-        strong = (
-            titled
-            or self._role_before(start)
-            or self._life_dates_after(end)
-            or self._verb_after(end)
-        )
+        strong = titled or self._life_dates_after(end) or self._verb_after(end)
+        if len(name_words) > 1:  # a role word before a lone capitalised word proves little
+            strong = strong or self._role_before(start)
         n_start = end - len(" ".join(name_words))
         persons.append((n_start, end, " ".join(name_words), strong))
 
@@ -278,7 +294,7 @@ class NameRegistry:
         self.starts.insert(i, start)
 
     def expand_family(self, name: str, before: int) -> str:
-        """A lone family name ("Shambaugh") as the full name the page gave ("David Shambaugh")."""
+        """A lone family name ("Field") as the full name the page gave ("Tom Field")."""
         fulls = self.full_by_family.get(name)
         if not fulls:
             return name
@@ -350,7 +366,7 @@ class NameRegistry:
         if len(words) == 1 and is_acronym(words[0]):
             return self.acronyms.get(words[0], words[0]), "ORG"
         if ("and" in lowers or "&" in lowers) and not any(w in V.ORG_HEADS for w in lowers):
-            return " ".join(words), "PERSON"  # "Thomas Graham and Robert Legvold": kept together
+            return " ".join(words), "PERSON"  # "Ann Lee and Tom Field": kept together
         if any(w in V.ORG_HEADS for w in lowers) or any(
             w in ("of", "on", "for", "the") for w in lowers
         ):
@@ -367,9 +383,14 @@ class NameRegistry:
         return name, "PERSON"
 
 
+def strip_possessive(word: str) -> str:
+    """ "Lee's" -> "Lee" (capitalised words only: "its" stays)."""
+    return _POSSESSIVE.sub("", word) if word[:1].isupper() else word
+
+
 def strip_titles(words: list[str]) -> list[str]:
     """Drop leading function words, and everything up to the last title ("US Vice President
-    Kamala Harris" -> "Kamala Harris", "Mr Putin" -> "Putin")."""
+    Ann Lee" -> "Ann Lee", "Mr Field" -> "Field")."""
     while len(words) > 1 and words[0].lower().rstrip(".") in V.NOT_NAME_WORDS:
         words = words[1:]
     last = -1
@@ -396,8 +417,8 @@ class Phrase:
     start: int
     end: int
     words: list[str]  # name words, or the nominal's capitalised modifiers
-    head: str | None = None  # nominal head as written ("report", "Review")
-    via: list[str] | None = None  # "an article in <the X Post>": the name after the head
+    head: str | None = None  # nominal head as written ("report", "Survey")
+    via: list[str] | None = None  # "an article in <the X Gazette>": the name after the head
 
 
 @dataclass
@@ -504,7 +525,7 @@ def parse_backward(toks: list[Token], j: int) -> Phrase | None:
             continue
         break
     if k - 1 >= 0 and toks[k - 1].possessive and not toks[k - 1].raw.endswith(","):
-        owner = toks[k - 1]  # "Umberto Eco's Theory of Semiotics defines": the owner speaks
+        owner = toks[k - 1]  # "Ann Lee's Theory of Signs defines": the owner speaks
         core = _POSSESSIVE.sub("", owner.core)
         m = k - 1
         while (
@@ -525,12 +546,12 @@ def parse_backward(toks: list[Token], j: int) -> Phrase | None:
         and toks[k - 1].lower in V.PREPOSITIONS | {"the", "a", "an"}
         and not toks[k - 1].raw.endswith(",")
     ) and (len(words) == 1 or toks[k - 1].lower in {"of", "the", "a", "an"}):
-        return None  # "Theory of Semiotics", "with CNBC": part of another phrase
+        return None  # "Theory of Signs", "with ABC": part of another phrase
     return Phrase("name", toks[k].core_start, tok.core_start + len(tok.core), words)
 
 
 def parse_forward(toks: list[Token], i: int) -> Phrase | None:
-    """The speaker phrase starting at token ``i`` ("the Review", "one report", "NATO")."""
+    """The speaker phrase starting at token ``i`` ("the Survey", "one report", "UNESCO")."""
     if i >= len(toks):
         return None
     tok = toks[i]
@@ -559,7 +580,7 @@ def parse_forward(toks: list[Token], i: int) -> Phrase | None:
                 break
             if is_cap(t.core):
                 mods.append(t.core)
-        if mods and tok.lower in V.DEFINITE:  # "the Review", "the Integrated Review"
+        if mods and tok.lower in V.DEFINITE:  # "the Survey", "the Annual Survey"
             last = i + len(mods)
             return Phrase(
                 "nominal",
@@ -635,7 +656,7 @@ def subject_before(toks: list[Token], vi: int) -> Phrase | str | None:
 
 
 def nearest_name(toks: list[Token], vi: int) -> Phrase | None:
-    """The closest name within a few tokens before the verb ("Lukin in his volume describing")."""
+    """The closest name a few tokens before the verb ("Lee in her 2018 volume describing")."""
     for j in range(vi - 1, max(-1, vi - 1 - V.NEAREST_NAME_TOKENS), -1):
         if toks[j].raw.endswith((";", ":")):
             break
@@ -648,7 +669,7 @@ def nearest_name(toks: list[Token], vi: int) -> Phrase | None:
 def clause_subject(toks: list[Token], stop: int, work_only: bool = False) -> Phrase | None:
     """The first speaker phrase of the clause (``toks[:stop]``): its grammatical subject.
 
-    With ``work_only`` only a possessive before a work noun counts ("Barthes's writings").
+    With ``work_only`` only a possessive before a work noun counts ("Lee's writings").
     """
     for i in range(min(stop, len(toks))):
         tok = toks[i]
@@ -675,7 +696,7 @@ def clause_subject(toks: list[Token], stop: int, work_only: bool = False) -> Phr
             and i == 0
             and not is_acronym(ph.words[0])
         ):
-            continue  # "Months ahead of …": a sentence-initial capital, not a name
+            continue  # "Weeks before …": a sentence-initial capital, not a name
         if ph is not None and ph.kind in ("name", "pronoun", "nominal", "indefinite"):
             return ph
     return None
@@ -780,7 +801,7 @@ def _document_source(toks: list[Token]) -> Phrase | None:
 
 
 def find_cue_after(text: str, lo: int, hi: int) -> Cue | None:
-    """A cue right after a closing mark: "…” he warned", "…,” Parr has said", "…” said X"."""
+    """A cue right after a closing mark: "…” he warned", "…,” Lee has said", "…” said X"."""
     toks = tokens(text, lo, hi)[: V.AFTER_CUE_TOKENS + 4]
     if toks and not toks[0].core:
         toks = toks[1:]

@@ -46,13 +46,13 @@ NAME_LINE_MAX_WORDS = 10
 #: How far back (characters) a speech cue is looked for before a quotation: a sentence of
 #: commentary rarely puts more than this between the speaker and the quotation.
 CUE_WINDOW = 320
-#: How many tokens back from a speech verb the nearest name may be ("Alexander Lukin in his
+#: How many tokens back from a speech verb the nearest name may be ("Ann Lee in her
 #: 2018 volume describing ..."); further away it is usually someone else.
 NEAREST_NAME_TOKENS = 8
 #: Appositives skipped between a name and its verb ("X, director of ..., added"), in tokens.
 APPOSITIVE_MAX_TOKENS = 20
 #: Longest person name kept from a run of capitalised words when nothing else on the page
-#: says where the name starts ("Foreign Affairs Leon Aron" -> two words).
+#: says where the name starts ("Daily Times Ann Lee" -> two words).
 MAX_NAME_TOKENS = 3
 #: Window after a person mention in which gendered pronouns count as evidence of gender.
 GENDER_WINDOW = 250
@@ -75,7 +75,7 @@ CONF_SAME_SENTENCE = 0.7
 CONF_CARRY = 0.55
 #: The author of the work cited by the quotation's note (the text names no speaker).
 CONF_NOTE_AUTHOR = 0.4
-#: An unresolved role ("the FBI director") kept as written.
+#: An unresolved role ("the agency director") kept as written.
 CONF_ROLE = 0.5
 #: No speaker.
 CONF_NONE = 0.0
@@ -576,7 +576,7 @@ DOC_HEADS = frozenset(
         "treaty",
     ]
 )
-#: Titles and honorifics stripped from speaker names ("Mr Putin" -> "Putin").
+#: Titles and honorifics stripped from speaker names ("Mr Field" -> "Field").
 TITLES = frozenset(
     [
         "mr",
@@ -636,7 +636,7 @@ TITLES = frozenset(
 ROLE_WORDS = PERSON_NOMINALS | frozenset(
     {"mr", "mrs", "ms", "dr", "sir", "dame", "expert", "professor", "prof"}
 )
-#: Nouns after a possessive name that make the name the speaker ("Barthes's writings").
+#: Nouns after a possessive name that make the name the speaker ("Lee's writings").
 WORK_NOUNS = frozenset(
     [
         "writings",
@@ -1005,7 +1005,7 @@ NOTE_TITLE_AFTER_RE = (
     r"^\s*[,.;:]?\s*(?:\(|\[|in\b|In\b|[A-Z0-9]|pp?\.|vol\.|no\.|ed\.|eds\.|trans\.)"
 )
 
-#: Prepositions: a capitalised word right after one is an object ("with CNBC"), not a subject.
+#: Prepositions: a capitalised word right after one is an object ("with ABC"), not a subject.
 PREPOSITIONS = frozenset(
     [
         "of",
