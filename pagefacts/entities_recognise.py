@@ -143,6 +143,9 @@ class _Cand:
     flag: str | None = None
 
 
+_CUT_BEFORE_MARKER_RE = re.compile(r"\s[A-Z][a-z]+(?=\.?\[\d)")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim whitespace, quotes, brackets, stray punctuation and leading lowercase words."""
     changed = True
@@ -228,6 +231,9 @@ def _type_by_shape(name: str, label: str, *, container: bool = False) -> str:
     first, last = ws[0], ws[-1]
     if first in ("Journal", "Annals", "Proceedings", "Bulletin") and len(ws) > 2:
         return "WORK"
+    head = ws[1:] if first in V.DETERMINERS else ws
+    if len(head) > 2 and head[0] in V.LAW_HEADS and head[1] in ("on", "of", "for", "between"):
+        return "LAW"
     if container and last in V.LAW_OR_PERIODICAL:
         return "WORK"
     if len(ws) > 1 and last in V.LAW_SUFFIXES and label in ("LAW", "ORG", "WORK", "EVENT", "FAC"):
@@ -294,6 +300,10 @@ def _fac_type(name: str) -> str | None:
 def _clean_candidate(text: str, c: _Cand, flags: list[_Cand]) -> list[_Cand]:
     """Apply the general fixes to one candidate; it may vanish or split in pieces."""
     start, end = _trim(text, c.start, c.end)
+    # the tokenizer cut the name's last word off before a glued note marker ("Cold War.[4]")
+    m = _CUT_BEFORE_MARKER_RE.match(text, end)
+    if m and c.source == "model" and end - start > 1:
+        end = m.end()
     if end - start < 2:
         return []
     # a hyphen prefix: "anti-U.S." names the United States
@@ -334,6 +344,10 @@ def _clean_candidate(text: str, c: _Cand, flags: list[_Cand]) -> list[_Cand]:
     ws = [strip_bare(w) for w in name.split()]
     if not ws or not any(ch.isupper() for ch in name) or name[0].isdigit():
         return []
+    if len(name) == 2 and name.isupper() and c.label == "GPE" and name not in V.UNIVERSAL_ALIASES:
+        return []  # two capitals typed as a place are mostly a common abbreviation ("AI")
+    if V.DOC_PART_RE.match(name) or (": " in name and c.label != "WORK" and c.source == "model"):
+        return []  # a part of the document, or a run of a title line
     if all(w in V.BIBLIO_WORDS or w.isdigit() for w in ws):
         return []
     if _is_all_title_words(name) or _in_licence(text, start, end):
@@ -668,6 +682,12 @@ def _harmonise(text: str, cands: list[_Cand]) -> list[_Cand]:
         elif c.source == "model" and c.label == "PERSON" and _person_cue(text, c.start, c.end):
             weight += 5
         votes[key][c.label] += weight
+    # a family name alone of a person named in full on the page is that person
+    families: set[str] = set()
+    for c in cands:
+        ws = clean_name(text[c.start : c.end], "PERSON").split()
+        if c.label == "PERSON" and len(ws) >= 2 and c.weight > 0 and len(ws[-1]) > 2:
+            families.add(name_key(ws[-1]))
     # an ORG's short name ("Brookings" for "Brookings Institution") is that ORG
     short_orgs: set[str] = set()
     for c in cands:
@@ -688,6 +708,8 @@ def _harmonise(text: str, cands: list[_Cand]) -> list[_Cand]:
             label = V.UNIVERSAL_ALIASES[bare][1]
         elif key in short_orgs and c.source != "structure":
             label = "ORG"
+        elif key in families and c.source != "structure":
+            label = "PERSON"
         elif c.source == "structure":
             label = c.label
         else:

@@ -130,7 +130,8 @@ def _defined_acronyms(text: str) -> dict[str, str]:
         # keep the shortest tail of the capitalised run whose initials give the acronym
         for i in range(len(ws)):
             tail = " ".join(ws[i:])
-            if _initials(tail).upper() == letters.upper():
+            every = "".join(w[0] for w in tail.split() if w[:1].isalpha())
+            if letters.upper() in (_initials(tail).upper(), every.upper()):
                 out[acr] = name_key(tail)
                 break
     return out
@@ -198,14 +199,22 @@ def _merge_acronyms(text: str, clusters: dict[str, _Cluster], uf: _UnionFind) ->
             continue
         letters = name.replace(".", "").replace("&", "").upper()
         target = defined.get(name) or defined.get(name.replace(".", ""))
-        targets = [t for t in by_key.get(target, []) if t is not c] if target else []
+        targets = []
+        if target:
+            targets = [
+                t
+                for k, ts in by_key.items()
+                if k == target or k.endswith(" " + target)
+                for t in ts
+                if t is not c
+            ]
         if not targets:
             targets = []
             for m in multi:
                 full = m.best_name
                 inits = _initials(full).upper()
                 before_and = _initials(re.split(r"\s+and\s+", full)[0]).upper()
-                if letters in (inits, before_and) and len(letters) >= 2:
+                if letters in (inits, before_and) and len(letters) >= V.MIN_INITIALS_ACRONYM:
                     targets.append(m)
         roots = {uf.find(t.key + "|" + t.type) for t in targets}
         if len(roots) == 1:
@@ -226,6 +235,13 @@ def _merge_org_short_names(clusters: dict[str, _Cluster], uf: _UnionFind) -> Non
         short = by_key.get(name_key(" ".join(rest), "ORG"))
         if short is not None and short is not c:
             uf.union(c.key + "|ORG", short.key + "|ORG")
+    # "US Department of Defense" and "Department of Defense": a country's own institution
+    for c in orgs:
+        ws = c.best_name.split()
+        if len(ws) >= 3 and ws[0] in V.UNIVERSAL_ALIASES:
+            bare = by_key.get(name_key(" ".join(ws[1:]), "ORG"))
+            if bare is not None and bare is not c:
+                uf.union(c.key + "|ORG", bare.key + "|ORG")
 
 
 def _merge_bare_suffixes(clusters: dict[str, _Cluster], uf: _UnionFind) -> set[str]:

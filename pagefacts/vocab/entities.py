@@ -836,3 +836,30 @@ CLOSE_QUOTES = "\"'”’»"
 
 #: Qualifiers after a city name that do not make another place ("Washington D.C.").
 PLACE_QUALIFIERS = frozenset({"D.C.", "D.C", "DC"})
+
+#: Parts of a document ("Section 2", "Chapter 5"): not named entities.
+DOC_PART_RE = re.compile(
+    r"^(?:Section|Sections|Chapter|Chapters|Part|Figure|Fig|Table|Appendix|Annex|Box|Exhibit|Note|Page)"
+    r"\.?\s+[\dIVXLC]+\b"
+)
+
+#: First words of named documents ("Agreement on …", "Treaty of …"): LAW.
+LAW_HEADS = frozenset(
+    {
+        "Agreement",
+        "Treaty",
+        "Convention",
+        "Act",
+        "Charter",
+        "Protocol",
+        "Declaration",
+        "Accord",
+        "Accords",
+        "Pact",
+        "Statute",
+    }
+)
+
+#: Shortest acronym merged with a name by its initials alone (not defined on the page in
+#: parentheses): two-letter acronyms ("AI", "IT") are mostly common nouns.
+MIN_INITIALS_ACRONYM = 3
