@@ -6,6 +6,17 @@ the logic. Words are matched case-insensitively unless said otherwise.
 
 from __future__ import annotations
 
+
+def _words(block: str) -> frozenset[str]:
+    """A word list written as whitespace-separated words."""
+    return frozenset(block.split())
+
+
+def _phrases(block: str) -> tuple[str, ...]:
+    """A phrase list written as ``;``-separated phrases (order kept: longer cues first)."""
+    return tuple(" ".join(p.split()) for p in block.split(";") if p.strip())
+
+
 # --- quote marks -------------------------------------------------------------------------
 
 #: Marks that always open a double quotation.
@@ -84,216 +95,34 @@ CONF_NONE = 0.0
 
 #: Speech / writing verbs, all forms. A quotation introduced or followed by one of these,
 #: with a subject, is attributed to that subject.
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "state",
-        "states",
-        "stated",
-        "stating",
-        "note",
-        "notes",
-        "noted",
-        "noting",
-        "warn",
-        "warns",
-        "warned",
-        "warning",
-        "argue",
-        "argues",
-        "argued",
-        "arguing",
-        "insist",
-        "insists",
-        "insisted",
-        "insisting",
-        "add",
-        "adds",
-        "added",
-        "adding",
-        "write",
-        "writes",
-        "wrote",
-        "written",
-        "writing",
-        "remark",
-        "remarks",
-        "remarked",
-        "observe",
-        "observes",
-        "observed",
-        "observing",
-        "claim",
-        "claims",
-        "claimed",
-        "claiming",
-        "conclude",
-        "concludes",
-        "concluded",
-        "concluding",
-        "declare",
-        "declares",
-        "declared",
-        "declaring",
-        "admit",
-        "admits",
-        "admitted",
-        "admitting",
-        "explain",
-        "explains",
-        "explained",
-        "explaining",
-        "suggest",
-        "suggests",
-        "suggested",
-        "suggesting",
-        "tell",
-        "tells",
-        "told",
-        "ask",
-        "asks",
-        "asked",
-        "reply",
-        "replies",
-        "replied",
-        "comment",
-        "comments",
-        "commented",
-        "describe",
-        "describes",
-        "described",
-        "describing",
-        "define",
-        "defines",
-        "defined",
-        "defining",
-        "acknowledge",
-        "acknowledges",
-        "acknowledged",
-        "acknowledging",
-        "emphasise",
-        "emphasises",
-        "emphasised",
-        "emphasize",
-        "emphasizes",
-        "emphasized",
-        "stress",
-        "stresses",
-        "stressed",
-        "recall",
-        "recalls",
-        "recalled",
-        "predict",
-        "predicts",
-        "predicted",
-        "assert",
-        "asserts",
-        "asserted",
-        "maintain",
-        "maintains",
-        "maintained",
-        "agree",
-        "agrees",
-        "agreed",
-        "urge",
-        "urges",
-        "urged",
-        "recommend",
-        "recommends",
-        "recommended",
-        "propose",
-        "proposes",
-        "proposed",
-        "report",
-        "reports",
-        "reported",
-        "announce",
-        "announces",
-        "announced",
-        "echo",
-        "echoes",
-        "echoed",
-        "praise",
-        "praises",
-        "praised",
-        "attack",
-        "attacks",
-        "attacked",
-        "criticise",
-        "criticises",
-        "criticised",
-        "criticize",
-        "criticizes",
-        "criticized",
-        "complain",
-        "complains",
-        "complained",
-        "insinuate",
-        "insinuates",
-        "insinuated",
-        "insinuating",
-        "quote",
-        "quotes",
-        "quoted",
-        "quoting",
-        "mention",
-        "mentions",
-        "mentioned",
-        "mentioning",
-        "concede",
-        "concedes",
-        "conceded",
-        "reflect",
-        "reflects",
-        "reflected",
-        "contend",
-        "contends",
-        "contended",
-        "counter",
-        "counters",
-        "countered",
-        "respond",
-        "responds",
-        "responded",
-        "confess",
-        "confesses",
-        "confessed",
-        "boast",
-        "boasts",
-        "boasted",
-        "muse",
-        "muses",
-        "mused",
-        "proclaim",
-        "proclaims",
-        "proclaimed",
-        "affirm",
-        "affirms",
-        "affirmed",
-        "declare",
-        "testify",
-        "testified",
-    ]
+SPEECH_VERBS = _words(
+    """
+    say says said saying state states stated stating note notes noted noting warn warns warned
+    warning argue argues argued arguing insist insists insisted insisting add adds added adding
+    write writes wrote written writing remark remarks remarked observe observes observed
+    observing claim claims claimed claiming conclude concludes concluded concluding declare
+    declares declared declaring admit admits admitted admitting explain explains explained
+    explaining suggest suggests suggested suggesting tell tells told ask asks asked reply
+    replies replied comment comments commented describe describes described describing define
+    defines defined defining acknowledge acknowledges acknowledged acknowledging emphasise
+    emphasises emphasised emphasize emphasizes emphasized stress stresses stressed recall
+    recalls recalled predict predicts predicted assert asserts asserted maintain maintains
+    maintained agree agrees agreed urge urges urged recommend recommends recommended propose
+    proposes proposed report reports reported announce announces announced echo echoes echoed
+    praise praises praised attack attacks attacked criticise criticises criticised criticize
+    criticizes criticized complain complains complained insinuate insinuates insinuated
+    insinuating quote quotes quoted quoting mention mentions mentioned mentioning concede
+    concedes conceded reflect reflects reflected contend contends contended counter counters
+    countered respond responds responded confess confesses confessed boast boasts boasted muse
+    muses mused proclaim proclaims proclaimed affirm affirms affirmed declare testify testified
+    """
 )
 #: Multi-word cues matched as phrases (lower case, single spaces).
-SPEECH_PHRASES = (
-    "went on to point out",
-    "goes on to point out",
-    "went on to say",
-    "went on",
-    "goes on",
-    "go on",
-    "pointed out",
-    "points out",
-    "point out",
-    "put it",
-    "puts it",
-    "made the point",
-    "made clear",
-    "has it",
+SPEECH_PHRASES = _phrases(
+    """
+    went on to point out; goes on to point out; went on to say; went on; goes on; go on; pointed
+    out; points out; point out; put it; puts it; made the point; made clear; has it
+    """
 )
 #: Words introducing the source before a name: "according to X".
 ACCORDING = ("according to",)
@@ -301,41 +130,17 @@ ACCORDING = ("according to",)
 IN_WORDS = frozenset({"words", "view", "phrase", "terms", "opinion", "assessment"})
 TO_QUOTE = ("to quote", "quoting", "in the words of")
 #: Passive auxiliaries: "was described as", "as was remarked" give no speaker.
-PASSIVE_AUX = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
+PASSIVE_AUX = _words(
+    """
+    was were is are been be being get got
+    """
+)
 #: Tokens skipped between a subject and its verb.
-AUX_WORDS = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "also",
-        "then",
-        "once",
-        "later",
-        "further",
-        "again",
-        "just",
-        "even",
-        "has't",
-        "will",
-        "would",
-        "could",
-        "might",
-        "may",
-        "must",
-        "did",
-        "does",
-        "do",
-        "so",
-        "thus",
-        "therefore",
-        "had",
-        "also",
-        "not",
-        "to",
-        "rather",
-        "artfully",
-    ]
+AUX_WORDS = _words(
+    """
+    has have had also then once later further again just even has't will would could might may
+    must did does do so thus therefore had also not to rather artfully
+    """
 )
 #: Pronouns that can be speakers, with their gender ("m", "f", "n" neutral/plural).
 PRONOUNS = {"he": "m", "she": "f", "they": "n", "it": "o", "we": "n", "i": "n"}
@@ -346,659 +151,129 @@ MALE_PRONOUNS = frozenset({"he", "his", "him", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 
 #: Heads of nominal references to a person ("the author", "the artist").
-PERSON_NOMINALS = frozenset(
-    [
-        "author",
-        "artist",
-        "writer",
-        "photographer",
-        "scholar",
-        "analyst",
-        "expert",
-        "professor",
-        "minister",
-        "president",
-        "economist",
-        "historian",
-        "sociologist",
-        "theorist",
-        "critic",
-        "journalist",
-        "reporter",
-        "commentator",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "director",
-        "secretary",
-        "leader",
-        "official",
-        "diplomat",
-        "general",
-        "ambassador",
-        "senator",
-        "congressman",
-        "congresswoman",
-        "researcher",
-        "scientist",
-        "philosopher",
-        "novelist",
-        "poet",
-        "composer",
-        "painter",
-        "curator",
-        "founder",
-        "ceo",
-        "head",
-        "chief",
-        "editor",
-        "columnist",
-        "activist",
-        "lawyer",
-        "judge",
-        "governor",
-        "mayor",
-        "premier",
-        "chancellor",
-    ]
+PERSON_NOMINALS = _words(
+    """
+    author artist writer photographer scholar analyst expert professor minister president
+    economist historian sociologist theorist critic journalist reporter commentator chairman
+    chairwoman chair spokesman spokeswoman spokesperson director secretary leader official
+    diplomat general ambassador senator congressman congresswoman researcher scientist
+    philosopher novelist poet composer painter curator founder ceo head chief editor columnist
+    activist lawyer judge governor mayor premier chancellor
+    """
 )
 #: Heads of nominal references to an organisation or a document ("the report").
-ORG_NOMINALS = frozenset(
-    [
-        "report",
-        "review",
-        "plan",
-        "strategy",
-        "study",
-        "article",
-        "paper",
-        "document",
-        "commission",
-        "committee",
-        "government",
-        "ministry",
-        "agency",
-        "council",
-        "order",
-        "act",
-        "guidance",
-        "book",
-        "essay",
-        "piece",
-        "survey",
-        "document",
-        "white",
-        "administration",
-        "department",
-        "organisation",
-        "organization",
-        "institute",
-        "company",
-        "firm",
-        "court",
-        "statement",
-        "declaration",
-        "communique",
-        "communiqué",
-        "memo",
-        "letter",
-        "post",
-        "blog",
-        "editorial",
-        "network",
-    ]
+ORG_NOMINALS = _words(
+    """
+    report review plan strategy study article paper document commission committee government
+    ministry agency council order act guidance book essay piece survey document white
+    administration department organisation organization institute company firm court statement
+    declaration communique communiqué memo letter post blog editorial network
+    """
 )
 #: Determiners that start a nominal reference; indefinite ones name nobody.
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many"})
+INDEFINITE = _words(
+    """
+    a an one another some several many
+    """
+)
 
 #: Last words of a capitalised name that make it an organisation or a document.
-ORG_HEADS = frozenset(
-    [
-        "institute",
-        "institution",
-        "university",
-        "college",
-        "school",
-        "council",
-        "commission",
-        "committee",
-        "department",
-        "ministry",
-        "agency",
-        "bank",
-        "fund",
-        "foundation",
-        "centre",
-        "center",
-        "office",
-        "post",
-        "times",
-        "journal",
-        "review",
-        "report",
-        "plan",
-        "strategy",
-        "guidance",
-        "corporation",
-        "company",
-        "group",
-        "association",
-        "organisation",
-        "organization",
-        "union",
-        "forum",
-        "network",
-        "press",
-        "house",
-        "party",
-        "parliament",
-        "congress",
-        "senate",
-        "court",
-        "assembly",
-        "service",
-        "services",
-        "agency",
-        "board",
-        "trust",
-        "society",
-        "academy",
-        "club",
-        "league",
-        "alliance",
-        "government",
-        "administration",
-        "army",
-        "navy",
-        "force",
-        "forces",
-        "news",
-        "magazine",
-        "gazette",
-        "herald",
-        "telegraph",
-        "guardian",
-        "tribune",
-        "economist",
-        "daily",
-        "weekly",
-        "broadcasting",
-        "authority",
-        "bureau",
-        "programme",
-        "program",
-        "project",
-        "initiative",
-        "act",
-        "order",
-        "task",
-        "team",
-        "inc",
-        "ltd",
-        "llc",
-        "plc",
-        "museum",
-        "gallery",
-        "library",
-        "studio",
-        "lab",
-        "laboratory",
-        "treaty",
-        "declaration",
-    ]
+ORG_HEADS = _words(
+    """
+    institute institution university college school council commission committee department
+    ministry agency bank fund foundation centre center office post times journal review report
+    plan strategy guidance corporation company group association organisation organization union
+    forum network press house party parliament congress senate court assembly service services
+    agency board trust society academy club league alliance government administration army navy
+    force forces news magazine gazette herald telegraph guardian tribune economist daily weekly
+    broadcasting authority bureau programme program project initiative act order task team inc
+    ltd llc plc museum gallery library studio lab laboratory treaty declaration
+    """
 )
 #: Heads of document names: a quotation "in the X Guidance" is sourced to that document.
-DOC_HEADS = frozenset(
-    [
-        "report",
-        "review",
-        "plan",
-        "strategy",
-        "guidance",
-        "paper",
-        "statement",
-        "declaration",
-        "act",
-        "order",
-        "communique",
-        "communiqué",
-        "memorandum",
-        "white",
-        "book",
-        "survey",
-        "study",
-        "doctrine",
-        "charter",
-        "treaty",
-    ]
+DOC_HEADS = _words(
+    """
+    report review plan strategy guidance paper statement declaration act order communique
+    communiqué memorandum white book survey study doctrine charter treaty
+    """
 )
 #: Titles and honorifics stripped from speaker names ("Mr Field" -> "Field").
-TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "president",
-        "minister",
-        "secretary",
-        "general",
-        "gen.",
-        "gen",
-        "senator",
-        "sen.",
-        "congressman",
-        "congresswoman",
-        "representative",
-        "rep.",
-        "governor",
-        "mayor",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "ambassador",
-        "judge",
-        "justice",
-        "chairman",
-        "chairwoman",
-        "director",
-        "ceo",
-        "chief",
-        "pope",
-        "cardinal",
-        "archbishop",
-        "bishop",
-        "rabbi",
-        "imam",
-        "commissioner",
-    ]
+TITLES = _words(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady president
+    minister secretary general gen. gen senator sen. congressman congresswoman representative
+    rep. governor mayor chancellor premier king queen prince princess ambassador judge justice
+    chairman chairwoman director ceo chief pope cardinal archbishop bishop rabbi imam
+    commissioner
+    """
 )
 #: Role words that, just before a name, show the name is a person.
 ROLE_WORDS = PERSON_NOMINALS | frozenset(
     {"mr", "mrs", "ms", "dr", "sir", "dame", "expert", "professor", "prof"}
 )
 #: Nouns after a possessive name that make the name the speaker ("Lee's writings").
-WORK_NOUNS = frozenset(
-    [
-        "writings",
-        "writing",
-        "words",
-        "view",
-        "views",
-        "book",
-        "books",
-        "article",
-        "essay",
-        "theory",
-        "report",
-        "paper",
-        "review",
-        "text",
-        "statement",
-        "remarks",
-        "argument",
-        "account",
-        "assessment",
-        "analysis",
-        "study",
-        "letter",
-        "diary",
-        "memoir",
-        "speech",
-        "lecture",
-        "definition",
-        "description",
-    ]
+WORK_NOUNS = _words(
+    """
+    writings writing words view views book books article essay theory report paper review text
+    statement remarks argument account assessment analysis study letter diary memoir speech
+    lecture definition description
+    """
 )
 #: Cues just before a span that make it a term or scare quote, not a quotation.
-TERM_CUES = (
-    "so-called",
-    "so called",
-    "the term",
-    "the word",
-    "the words",
-    "the phrase",
-    "the concept of",
-    "the notion of",
-    "the idea of",
-    "phrases like",
-    "terms like",
-    "words like",
-    "known as",
-    "dubbed",
-    "termed",
-    "termed as",
-    "calls",
-    "called",
-    "call",
-    "labelled",
-    "labeled",
-    "coined",
-    "a kind of",
-    "what is called",
-    "referred to as",
+TERM_CUES = _phrases(
+    """
+    so-called; so called; the term; the word; the words; the phrase; the concept of; the notion
+    of; the idea of; phrases like; terms like; words like; known as; dubbed; termed; termed as;
+    calls; called; call; labelled; labeled; coined; a kind of; what is called; referred to as
+    """
 )
 #: Cues just before a span that make it the title of a work.
-TITLE_CUES = (
-    "entitled",
-    "titled",
-    "title",
-    "named",
-    "book",
-    "article",
-    "essay",
-    "paper",
-    "report",
-    "series",
-    "exhibition",
-    "film",
-    "novel",
-    "poem",
-    "song",
-    "album",
-    "order on the",
-    "order entitled",
-    "chapter",
-    "volume",
-    "column",
-    "piece",
+TITLE_CUES = _phrases(
+    """
+    entitled; titled; title; named; book; article; essay; paper; report; series; exhibition;
+    film; novel; poem; song; album; order on the; order entitled; chapter; volume; column; piece
+    """
 )
 #: Definitional verbs after a short span ("“X” is to be understood as") make it a term.
 TERM_AFTER = ("is to be understood", "refers to", "means", "denotes", "stands for")
 #: Verbs that define a term: "defines a “sign” as ...".
-DEFINING_VERBS = frozenset(
-    [
-        "define",
-        "defines",
-        "defined",
-        "defining",
-        "call",
-        "calls",
-        "called",
-        "calling",
-        "term",
-        "terms",
-        "termed",
-        "describe",
-        "describes",
-        "described",
-        "describing",
-        "label",
-        "labels",
-        "labelled",
-        "labeled",
-        "name",
-        "names",
-        "named",
-        "dub",
-        "dubs",
-        "dubbed",
-        "consider",
-        "considers",
-        "considered",
-        "regard",
-        "regards",
-        "regarded",
-    ]
+DEFINING_VERBS = _words(
+    """
+    define defines defined defining call calls called calling term terms termed describe
+    describes described describing label labels labelled labeled name names named dub dubs
+    dubbed consider considers considered regard regards regarded
+    """
 )
 #: Lower-case words allowed inside a title-case title or a name.
-TITLE_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "for",
-        "on",
-        "in",
-        "at",
-        "to",
-        "by",
-        "with",
-        "from",
-        "as",
-        "but",
-        "nor",
-        "vs",
-        "vs.",
-        "de",
-        "da",
-        "di",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "el",
-        "al",
-        "bin",
-        "del",
-        "des",
-        "y",
-        "e",
-        "&",
-    ]
+TITLE_SMALL_WORDS = _words(
+    """
+    a an the of and or for on in at to by with from as but nor vs vs. de da di du van von der
+    den la le el al bin del des y e &
+    """
 )
 #: Lower-case particles allowed inside a person name.
-NAME_PARTICLES = frozenset(
-    {
-        "de",
-        "da",
-        "di",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "bin",
-        "al",
-        "del",
-        "des",
-        "ibn",
-    }
+NAME_PARTICLES = _words(
+    """
+    de da di du van von der den la le bin al del des ibn
+    """
 )
 #: Capitalised words that are not names (sentence-initial function words and the like).
-NOT_NAME_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "as",
-        "in",
-        "on",
-        "at",
-        "to",
-        "of",
-        "for",
-        "by",
-        "with",
-        "from",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "so",
-        "yet",
-        "if",
-        "when",
-        "while",
-        "where",
-        "whether",
-        "although",
-        "though",
-        "because",
-        "since",
-        "after",
-        "before",
-        "during",
-        "after",
-        "thus",
-        "hence",
-        "however",
-        "moreover",
-        "furthermore",
-        "indeed",
-        "finally",
-        "nevertheless",
-        "nonetheless",
-        "still",
-        "even",
-        "then",
-        "there",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "one",
-        "two",
-        "three",
-        "some",
-        "many",
-        "most",
-        "much",
-        "more",
-        "less",
-        "few",
-        "several",
-        "all",
-        "any",
-        "each",
-        "every",
-        "other",
-        "another",
-        "such",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "how",
-        "why",
-        "according",
-        "initially",
-        "speaking",
-        "yes",
-        "no",
-        "not",
-        "here",
-        "now",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "also",
-        "perhaps",
-        "well",
-        "after",
-        "like",
-        "unlike",
-        "despite",
-        "given",
-        "instead",
-        "rather",
-        "overall",
-        "concretely",
-        "explicitly",
-        "simultaneously",
-        "meanwhile",
-        "together",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "see",
-        "ibid",
-        "cf",
-        "et",
-        "al",
-        "eds",
-        "ed",
-        "among",
-        "between",
-        "within",
-        "without",
-        "toward",
-        "towards",
-        "across",
-        "beyond",
-        "under",
-        "over",
-        "about",
-        "against",
-        "both",
-        "either",
-        "neither",
-        "nor",
-        "whereas",
-        "upon",
-        "into",
-        "onto",
-        "via",
-        "per",
-        "first",
-        "second",
-        "third",
-        "last",
-        "next",
-        "vol",
-        "no",
-        "pp",
-        "p",
-        "n",
-    ]
+NOT_NAME_WORDS = _words(
+    """
+    the a an as in on at to of for by with from and or but nor so yet if when while where
+    whether although though because since after before during after thus hence however moreover
+    furthermore indeed finally nevertheless nonetheless still even then there this that these
+    those it its he she they we i you his her their our my your one two three some many most
+    much more less few several all any each every other another such what which who whom whose
+    how why according initially speaking yes no not here now today yesterday tomorrow also
+    perhaps well after like unlike despite given instead rather overall concretely explicitly
+    simultaneously meanwhile together january february march april may june july august
+    september october november december monday tuesday wednesday thursday friday saturday sunday
+    see ibid cf et al eds ed among between within without toward towards across beyond under
+    over about against both either neither nor whereas upon into onto via per first second third
+    last next vol no pp p n
+    """
 )
 #: Reference-note cues before a span that make it a title ("See", "in", author + comma).
 NOTE_TITLE_AFTER_RE = (
@@ -1006,43 +281,18 @@ NOTE_TITLE_AFTER_RE = (
 )
 
 #: Prepositions: a capitalised word right after one is an object ("with ABC"), not a subject.
-PREPOSITIONS = frozenset(
-    [
-        "of",
-        "with",
-        "in",
-        "at",
-        "on",
-        "from",
-        "by",
-        "for",
-        "to",
-        "about",
-        "into",
-        "onto",
-        "during",
-        "like",
-        "via",
-        "over",
-        "under",
-        "between",
-        "against",
-        "among",
-        "toward",
-        "towards",
-        "than",
-        "through",
-        "without",
-        "within",
-        "across",
-        "behind",
-        "beyond",
-    ]
+PREPOSITIONS = _words(
+    """
+    of with in at on from by for to about into onto during like via over under between against
+    among toward towards than through without within across behind beyond
+    """
 )
 #: Words after which a short span is a predicate of the quoted person's sentence
 #: ("was “fraught”"), so it may inherit the speaker of the previous sentence.
-COPULAS = frozenset(
-    {"was", "were", "is", "are", "be", "been", "being", "remained", "remains", "seemed", "seems"}
+COPULAS = _words(
+    """
+    was were is are be been being remained remains seemed seems
+    """
 )
 #: A span in a note is embedded in prose (a quotation, not a title) when this many
 #: lower-case words come right before it.
@@ -1053,44 +303,18 @@ SPLIT_GAP_WORDS = 8
 AFTER_CUE_TOKENS = 6
 #: Words that are speech verbs but more often nouns ("the UK report on …"): taken as verbs
 #: only when followed by "that", a comma/colon, a determiner or a quotation mark.
-NOUNISH_VERBS = frozenset(
-    [
-        "report",
-        "reports",
-        "note",
-        "notes",
-        "claim",
-        "claims",
-        "comment",
-        "comments",
-        "quote",
-        "quotes",
-        "remark",
-        "remarks",
-        "attack",
-        "attacks",
-        "echo",
-        "echoes",
-        "praise",
-        "praises",
-        "state",
-        "states",
-        "warning",
-        "writing",
-        "saying",
-        "put",
-        "puts",
-        "answer",
-        "answers",
-        "reply",
-        "replies",
-        "point",
-        "points",
-    ]
+NOUNISH_VERBS = _words(
+    """
+    report reports note notes claim claims comment comments quote quotes remark remarks attack
+    attacks echo echoes praise praises state states warning writing saying put puts answer
+    answers reply replies point points
+    """
 )
 #: Words that may follow a nounish verb used as a verb.
-VERB_FOLLOWERS = frozenset(
-    {"that", "how", "the", "a", "an", "it", "this", "he", "she", "they", "we", "i"}
+VERB_FOLLOWERS = _words(
+    """
+    that how the a an it this he she they we i
+    """
 )
 #: A cited work without author speaks for itself (its title as speaker) only when the title
 #: is name-like; a longer title is a headline, not a speaker.
