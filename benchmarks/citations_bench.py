@@ -14,11 +14,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pagefacts import citations as _cit  # noqa: E402
+from pagefacts.citation_scan import outside_quotes  # noqa: E402
+from pagefacts.citation_split import _cite_score, _is_prose  # noqa: E402
 from pagefacts.citations import extract_citations  # noqa: E402
 from pagefacts.notes import find_notes  # noqa: E402
 
 SHARED = Path(os.environ.get("PAGEFACTS_SHARED_PAGES", ROOT.parent / "shared" / "pages"))
+_CACHED = (outside_quotes, _cite_score, _is_prose)
 PAGES = [
     ROOT / "raw" / "2021-04-13-comrades-putin-and-xi.txt",
     SHARED / "2026-08-26-commonwealth-us-big-tech-frenemies.txt",
@@ -40,7 +42,7 @@ def main(repeats: int = 50) -> None:
         text = _text(path)
         best = float("inf")
         for _ in range(repeats):
-            for cached in (_cit._outside_quotes, _cit._cite_score, _cit._is_prose):
+            for cached in _CACHED:
                 cached.cache_clear()  # measure a cold page, not a warm cache
             t0 = time.perf_counter()
             block = find_notes(text)

@@ -296,3 +296,108 @@ MAX_YEAR = 2100
 
 #: Verbs that introduce an access date.
 ACCESSED_CUES = r"(?:consulted|accessed|retrieved|viewed|visited|last\s+accessed|downloaded)"
+
+# --------------------------------------------------------------------------- patterns
+
+MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+YEAR = r"(?<![\d–—/-])(1[4-9]\d\d|20\d\d|2100)(?![\d–—-]\d|\d)"
+
+
+DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_ALT})\.?,?\s+{YEAR}", re.I), "dmy"),
+    (re.compile(rf"\b({MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{YEAR}", re.I), "mdy"),
+    (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])"), "slash"),
+    (re.compile(rf"\b({MONTH_ALT})\.?,?\s+{YEAR}", re.I), "my"),
+    (re.compile(YEAR), "y"),
+)
+
+
+URL_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>“”\"]+"
+    r"|(?<![\w@])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|int|mil|io|info|eu|uk|de|fr)"
+    r"/[^\s<>“”\"]*"
+    r"|[,;]?%[0-9A-Fa-f]{2}[^\s<>“”\"]*",
+    re.I,
+)
+
+
+DOI_RE = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+
+
+ACCESSED_RE = re.compile(rf"\b{ACCESSED_CUES}(?:\s+(?:on|at))?:?\s+", re.I)
+
+
+PAGES_RE = re.compile(
+    r"\b(?:pp?|pages?|pgs?)\.?\s*(\d+[a-z]?(?:\s*[-–—]\s*\d+[a-z]?)?(?:\s*,\s*\d+(?:[-–—]\d+)?)*)"
+    r"|(?<=\d):\s*(\d+\s*[-–—]\s*\d+)\b",
+    re.I,
+)
+
+
+VOLUME_RE = re.compile(
+    r"\bvol(?:ume)?s?\.?\s*(\d+[A-Za-z]?)(?:\s*[:/]\s*(\d+(?:\s*[-–]\s*\d+)?)|\s*\((\d+)\))?", re.I
+)
+
+
+ISSUE_RE = re.compile(
+    r"\b(?:no|nos|issue|iss|number|num|nr)\.?\s*(\d+(?:\s*[-–—]\s*\d+)?)\b", re.I
+)
+
+
+BARE_VOLUME_RE = re.compile(
+    r"(?<![\w.])(\d{1,4})\s*(?:\((\d{1,4}(?:\s*[-–]\s*\d+)?)\)|[:/](\d{1,4})\b(?!\s*[-–—]))"
+)
+
+
+CHAPTER_RE = re.compile(r"\b(?:chapter|chap\.|ch\.)\s*\d+\b", re.I)
+
+
+EDITOR_RE = re.compile(
+    r"\bin\s+(?P<names>[^,;:“‘\"]{2,120}?)\s*(?:\(\s*eds?\.?\s*\)|,?\s+eds?\b\.?|,\s*eds?\b\.?)"
+    r"|\b(?:ed\.|edited)\s+by\s+(?P<names2>[^,;:“‘\"]{2,120}?)(?=[,;.]|$)",
+    re.I,
+)
+
+
+IN_RE = re.compile(r"^\s*in\s+", re.I)
+
+
+FIELD_SEP_RE = re.compile(r"[,;:]|(?<=[.?!])\s+(?=[A-Z“‘\"])")
+
+
+GENRE_ALT = "|".join(map(re.escape, sorted(GENRE_TYPES, key=len, reverse=True)))
+
+
+GENRE_SUFFIX_RE = re.compile(rf"(.+?)\s+({GENRE_ALT})(?:\s+\d+)?", re.I)
+
+
+GENRE_PREFIX_RE = re.compile(rf"({GENRE_ALT})\b", re.I)
+
+
+RUN_TOGETHER_RE = re.compile(r"\b([A-Z]?[a-z]{2,})([A-Z][a-z]{2,})\w*")
+
+
+NAME_TOKEN_RE = re.compile(r"(?:[A-Z][\w’'-]*\.?|[A-Z]\.(?:[A-Z]\.)*|(?:" + "|".join(
+    sorted(NAME_PARTICLES, key=len, reverse=True)) + r"))")
+
+
+ACRONYM_RE = re.compile(r"^[A-Z][A-Z&.-]{1,9}$")
+
+
+SIMPLE_NAME_RE = re.compile(
+    r"(?!(?:Dr|Mr|Mrs|Ms|Prof|Sir|Lord|Lady|Rev|Hon)\.?\s)"
+    r"(?:[A-Z][a-z’'-]+|[A-Z]\.(?:[A-Z]\.)*)(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.(?:[A-Z]\.)*)){0,2}"
+    r"\s+[A-Z][a-z’'-]+(?<!\bJr)(?<!\bSr)"
+)
+
+
+REF_TAIL_RE = re.compile(r",\s*(?:[^,]{1,60},\s*)?[^,]{0,30}\b(?:1[4-9]\d\d|20\d\d)\.?\s*$")
+
+
+BODY_NAME_RE = re.compile(
+    r"\b(?=([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b)"
+)
+
