@@ -10,6 +10,7 @@ names glued to the next word, modal verbs glued to a name, institutions typed as
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -59,12 +60,14 @@ def strip_bare(word: str) -> str:
     return word.rstrip(".,;:")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_surface(name: str) -> str:
     """Whitespace collapsed, quotes straightened, a space after a glued initial ("E.Carr")."""
     name = _WS_RE.sub(" ", name).strip()
     return _INITIAL_GLUE_RE.sub(" ", name)
 
 
+@functools.lru_cache(maxsize=65536)
 def clean_name(name: str, label: str | None = None) -> str:
     """The canonical form of a surface: no determiner (except in works), possessive or title."""
     name = normalise_surface(name).strip(V.QUOTE_CHARS + " ,;:")
@@ -83,6 +86,7 @@ def clean_name(name: str, label: str | None = None) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str, label: str | None = None) -> str:
     """Matching key: canonical form, case-folded, without full stops or hyphen spacing."""
     key = clean_name(name, label).replace(".", "").replace("-", " ").casefold().strip()
@@ -215,12 +219,25 @@ def _after_discipline_head(text: str, start: int) -> bool:
     return bool(m) and m.group(1) in V.DISCIPLINE_HEADS
 
 
+_LICENCE_CACHE: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+
+def _licence_spans(text: str) -> list[tuple[int, int]]:
+    cached = _LICENCE_CACHE.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    spans = [(m.start(), m.end()) for m in V.LICENCE_RE.finditer(text)]
+    _LICENCE_CACHE.clear()  # one page at a time: keep only the latest text
+    _LICENCE_CACHE[id(text)] = (text, spans)
+    return spans
+
+
 def _in_licence(text: str, start: int, end: int) -> bool:
-    line_start, line_end = _line_bounds(text, start)
-    for m in V.LICENCE_RE.finditer(text, line_start, line_end):
-        if m.start() <= start < m.end() or start <= m.start() < end:
-            return True
-    return False
+    spans = _licence_spans(text)
+    if not spans:
+        return False
+    i = bisect.bisect_right(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 2) : i])
 
 
 def _type_by_shape(name: str, label: str, *, container: bool = False) -> str:
@@ -769,12 +786,17 @@ def _model_candidates(doc: Doc) -> list[_Cand]:
 
 
 def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+    """Sentence start and end offsets (from token arrays: much faster than ``doc.sents``)."""
+    if len(doc) == 0 or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         return [], []
-    starts, ends = [], []
-    for sent in doc.sents:
-        starts.append(sent.start_char)
-        ends.append(sent.end_char)
+    from spacy.attrs import IDX, SENT_START
+
+    arr = doc.to_array([SENT_START, IDX])
+    starts = [int(idx) for flag, idx in arr.tolist() if flag == 1]
+    if not starts or starts[0] != doc[0].idx:
+        starts.insert(0, doc[0].idx)
+    last = doc[-1]
+    ends = [*starts[1:], last.idx + len(last.text)]
     return starts, ends
 
 

@@ -8,6 +8,7 @@ names are flagged, never merged silently. A capital city stays a city.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -47,8 +48,9 @@ class _Cluster:
     roles: set = field(default_factory=set)
     canonical: str | None = None  # forced (universal abbreviation)
 
-    @property
+    @functools.cached_property
     def best_name(self) -> str:
+        """The fullest name (call once the cluster is complete: the value is cached)."""
         if self.canonical:
             return self.canonical
         return max(
@@ -106,6 +108,7 @@ class EntityResult:
         return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _lookup_key(surface: str, label: str | None = None) -> str:
     bare = clean_name(surface, label)
     if bare in V.UNIVERSAL_ALIASES:
@@ -193,6 +196,11 @@ def _merge_acronyms(text: str, clusters: dict[str, _Cluster], uf: _UnionFind) ->
         for c in clusters.values()
         if len(c.best_name.split()) >= 2 and c.type in ("ORG", "GPE", "LAW", "EVENT", "WORK", "LOC")
     ]
+    by_initials: dict[str, list[_Cluster]] = defaultdict(list)
+    for m in multi:
+        full = m.best_name
+        for inits in {_initials(full).upper(), _initials(re.split(r"\s+and\s+", full)[0]).upper()}:
+            by_initials[inits].append(m)
     for c in list(clusters.values()):
         name = c.best_name
         if not is_acronym(name) or c.canonical:
@@ -208,14 +216,8 @@ def _merge_acronyms(text: str, clusters: dict[str, _Cluster], uf: _UnionFind) ->
                 for t in ts
                 if t is not c
             ]
-        if not targets:
-            targets = []
-            for m in multi:
-                full = m.best_name
-                inits = _initials(full).upper()
-                before_and = _initials(re.split(r"\s+and\s+", full)[0]).upper()
-                if letters in (inits, before_and) and len(letters) >= V.MIN_INITIALS_ACRONYM:
-                    targets.append(m)
+        if not targets and len(letters) >= V.MIN_INITIALS_ACRONYM:
+            targets = by_initials.get(letters, [])
         roots = {uf.find(t.key + "|" + t.type) for t in targets}
         if len(roots) == 1:
             t = targets[0]
@@ -475,15 +477,19 @@ def _index(result: EntityResult, entities: Iterable[dict]) -> None:
     result._aliases = {}
     result._people = []
     for e in entities:
-        for alias in [e["name"], *e["aliases"]]:
-            key = _lookup_key(alias, e["type"])
-            hits = result._aliases.setdefault(key, [])
-            if (e["entity_id"], e["type"]) not in hits:
-                hits.append((e["entity_id"], e["type"]))
-        if e["type"] == "PERSON":
-            ws = name_key(e["name"], "PERSON").split()
-            if ws:
-                result._people.append((ws, e["entity_id"]))
+        _index_one(result, e)
+
+
+def _index_one(result: EntityResult, e: dict) -> None:
+    for alias in [e["name"], *e["aliases"]]:
+        key = _lookup_key(alias, e["type"])
+        hits = result._aliases.setdefault(key, [])
+        if (e["entity_id"], e["type"]) not in hits:
+            hits.append((e["entity_id"], e["type"]))
+    if e["type"] == "PERSON":
+        ws = name_key(e["name"], "PERSON").split()
+        if ws:
+            result._people.append((ws, e["entity_id"]))
 
 
 def _ensure(
@@ -513,7 +519,7 @@ def _ensure(
                 "roles": [],
                 "mention_count": 0,
             }
-            _index(result, entities.values())
+            _index_one(result, entities[eid])
     e = entities[eid]
     if role not in e["roles"]:
         e["roles"] = sorted([*e["roles"], role], key=ROLE_ORDER.index)
