@@ -51,5 +51,47 @@ def main(repeats: int = 20) -> None:
         print(f"synthetic {n} quotes: {ms:7.2f} ms ({count} spans, {ms / n * 1000:.1f} µs/quote)")
 
 
+def accuracy() -> None:
+    """Recall / speaker accuracy per self-written fixture and lent page (regex names only)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import LSE_PAGE, RAW_DIR, shared_page_text
+    from tests.test_quotes_gold import (
+        LENT,
+        Score,
+        fixture_names,
+        fixture_score,
+        lent_gold,
+        quotes_of,
+        score,
+    )
+
+    pooled = Score()
+
+    def row(name: str, s: Score) -> None:
+        print(
+            f"{name:20} recall {s.recall:5.2f} ({s.found}/{s.quotations})  speaker "
+            f"{s.speaker_accuracy:5.2f} ({s.speakers}/{s.with_speaker})  kinds "
+            f"{s.kind_accuracy:5.2f}  notes {s.note_accuracy:5.2f}"
+        )
+
+    for name in fixture_names():
+        s = fixture_score(name)
+        pooled.add(s)
+        row(name, s)
+    shared = ROOT.parent / "shared" / "pages"
+    for key, (page, expect) in LENT.items():
+        if page is None:
+            text = read_page(RAW_DIR, LSE_PAGE).text
+        elif (shared / page).exists():
+            text = shared_page_text(shared, page)
+        else:
+            continue
+        s = score(quotes_of(text), lent_gold(expect))
+        pooled.add(s)
+        row(key, s)
+    row("POOLED", pooled)
+
+
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    accuracy()

@@ -54,6 +54,8 @@ _AUTHOR_DATE = re.compile(
 _PAGE_REF = re.compile(r"\s*[.,;]?\s*\((?:pp?\.\s*)?\d{1,4}(?:\s*[–-]\s*\d{1,4})?\)")
 _YEAR_BEFORE = re.compile(r"\d{4}[a-z]?\.\s*$")
 _NOTE_TITLE_AFTER = re.compile(V.NOTE_TITLE_AFTER_RE)
+# a sentence end inside a gap ("said. Its chief executive was more direct:"), not "Dr. Lee"
+_SENTENCE_INSIDE = re.compile(r"[a-z0-9][.!?]\s+[A-Z]")
 _BY_AFTER = re.compile(r"^[,.]?\s+by\s+[A-Z]")
 
 
@@ -513,7 +515,10 @@ class _Page:
         return out
 
     def _is_split(self, a: _Cand, b: _Cand) -> bool:
-        if a.kind not in ("inline", "in-note") or b.kind not in ("inline", "in-note", "term"):
+        if b.kind not in ("inline", "in-note", "term"):
+            return False
+        first = self.text[a.parts[-1][0] : a.parts[-1][1]]
+        if a.kind not in ("inline", "in-note") and not (a.kind == "term" and first.endswith(",")):
             return False
         if a.para != b.para or a.parent >= 0 or b.parent >= 0 or b.open <= a.close:
             return False
@@ -521,6 +526,8 @@ class _Page:
         gap = self.text[a.close + 1 : b.open]
         if not (first.endswith((",", "?", "!", "—", "–")) or gap.lstrip().startswith(",")):
             return False
+        if _SENTENCE_INSIDE.search(gap.strip()):
+            return False  # the gap holds a whole other sentence: not one attribution
         if (
             len(gap.split()) > V.SPLIT_GAP_WORDS
             or not gap.strip()

@@ -25,7 +25,7 @@ CW = "2026-08-26-commonwealth-us-big-tech-frenemies.txt"
 MTO = "1993-11-01-mto-roeder-semiotic-evaluation.txt"
 
 
-def quotes_of(text: str) -> list[dict]:
+def quotes_of(text: str, names=None) -> list[dict]:
     block = notes.find_notes(text)
     layout = layout_mod.analyse_layout(text, notes_start=block.start, notes_end=block.end)
     citations: list[dict] = []
@@ -38,7 +38,9 @@ def quotes_of(text: str) -> list[dict]:
         citations = []
     return [
         q.to_record()
-        for q in extract_quotes(text, layout, block, document_id="page", citations=citations)
+        for q in extract_quotes(
+            text, layout, block, document_id="page", citations=citations, names=names or ()
+        )
     ]
 
 

@@ -273,6 +273,8 @@ NOT_NAME_WORDS = _words(
     see ibid cf et al eds ed among between within without toward towards across beyond under
     over about against both either neither nor whereas upon into onto via per first second third
     last next vol no pp p n
+        critics analysts officials experts observers economists scholars historians supporters
+    opponents residents activists executives diplomats investors lawmakers sources
     """
 )
 #: Reference-note cues before a span that make it a title ("See", "in", author + comma).
@@ -297,8 +299,15 @@ COPULAS = _words(
 #: A span in a note is embedded in prose (a quotation, not a title) when this many
 #: lower-case words come right before it.
 PROSE_WORDS_BEFORE = 3
-#: Longest gap (in words) between the two parts of a split quotation ("…,” he went on, “…").
-SPLIT_GAP_WORDS = 8
+#: Longest gap (in words) between the two parts of a split quotation ("…,” he went on, “…");
+#: an appositive and a place ("the board's chair, Dr. Ann Lee, said at a hearing last month,")
+#: take about a dozen.
+SPLIT_GAP_WORDS = 14
+#: Lower-case role words skipped before a name after "according to" ("according to
+#: hydrologist Susan Park", "former trade minister Ann Lee"); more is a clause, not a role.
+ROLE_WORDS_BEFORE_NAME = 3
+#: Verbs whose agent follows "by" right after a quotation ("…,” as read by X", "delivered by").
+BY_CUES = _words("read delivered spoken voiced recited")
 #: How many tokens after a closing mark a speech cue may start ("…” he warned).
 AFTER_CUE_TOKENS = 6
 #: Words that are speech verbs but more often nouns ("the UK report on …"): taken as verbs
