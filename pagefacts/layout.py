@@ -25,6 +25,7 @@ __all__ = [
     "is_chrome",
     "is_person_name",
     "is_prose",
+    "is_title_case",
     "person_names",
     "split_lines",
 ]
@@ -153,7 +154,7 @@ def _ends_sentence(content: str) -> bool:
     return tail[-1:] in ".!?…:;"
 
 
-def _title_case(content: str) -> bool:
+def is_title_case(content: str) -> bool:
     """Most words capitalised (a title, not a sentence)."""
     words = [w for w in V.WORD_RE.findall(content) if w[0].isalpha()]
     if not words:
@@ -170,7 +171,7 @@ def is_prose(line: Line) -> bool:
         and not line.bullet
         and not line.empty_bullets
         and (_ends_sentence(content) or line.words >= V.PROSE_UNPUNCTUATED_MIN_WORDS)
-        and not _title_case(content)
+        and not is_title_case(content)
         and not V.HEADER_LABEL_RE.match(content)
     )
 
@@ -234,6 +235,10 @@ def _is_trailer_cue(line: Line) -> bool:
     if not content:
         return False
     if line.words <= 15 and V.TRAILER_CUE_RE.match(content):
+        return True
+    if line.words <= V.COUNT_LINE_MAX_WORDS and (
+        V.COMMENT_COUNT_RE.match(content) or V.SHARE_COUNT_RE.match(content)
+    ):
         return True
     if line.words <= V.DISCLAIMER_MAX_WORDS:
         match = V.DISCLAIMER_RE.search(content)
@@ -359,8 +364,9 @@ def _norm(line: Line) -> str:
 # --------------------------------------------------------------------------- body
 
 
-def _header_ish(line: Line) -> bool:
+def _header_ish(lines: list[Line], index: int) -> bool:
     """A line that belongs to a page header (not to running text)."""
+    line = lines[index]
     content = line.content
     return bool(
         is_chrome(line)
@@ -371,6 +377,9 @@ def _header_ish(line: Line) -> bool:
         or V.BYLINE_RE.match(content)
         or (line.words <= V.COUNT_LINE_MAX_WORDS and V.COMMENT_COUNT_RE.search(content))
         or any(pattern.search(content) for pattern in V.READING_TIME_RES)
+        or _metadata_line(line)
+        or V.COUNTER_LINE_RE.match(content)
+        or _header_meta(lines, index)
     )
 
 
@@ -383,7 +392,7 @@ def _find_anchor(lines: list[Line]) -> int | None:
         if first is None:
             first = index
         following = _next_nonblank(lines, index)
-        if following is None or not _header_ish(lines[following]):
+        if following is None or not _header_ish(lines, following):
             return index
     return first
 
@@ -434,10 +443,38 @@ def _walk_back(lines: list[Line], anchor: int) -> int:
 
 
 def _first_content_line(lines: list[Line]) -> int | None:
+    """The first line of a page without prose, after its title and byline cluster."""
+    first: int | None = None
     for index, line in enumerate(lines):
         if not line.blank and not is_chrome(line):
-            return index
-    return None
+            first = index
+            break
+    if first is None:
+        return None
+    index: int | None = first
+    titled = False
+    while index is not None:
+        line = lines[index]
+        if _header_meta(lines, index) or is_chrome(line):
+            index = _next_nonblank(lines, index)
+        elif not titled and heading_span(line) is not None:
+            titled = True
+            index = _next_nonblank(lines, index)
+        else:
+            break
+    # a page of nothing but header lines keeps them all as its body
+    return first if index is None or not titled else index
+
+
+def _skip_summary(lines: list[Line], anchor: int) -> int:
+    """A paragraph under a summary label ("Summary", "In brief") is header: skip past it."""
+    label = _prev_nonblank(lines, anchor)
+    if label is None or not V.SUMMARY_LABEL_RE.match(lines[label].content):
+        return anchor
+    following = _next_nonblank(lines, anchor)
+    if following is None or not is_prose(lines[following]):
+        return anchor  # the summary is all the prose there is: keep it as the body
+    return following
 
 
 def _notes_list_start(text: str, lines: list[Line], lo: int, starts: list[int]) -> int | None:
@@ -485,7 +522,36 @@ def _body_end_line(
         fallback = _notes_list_start(text, lines, body_line, starts)
         if fallback is not None and fallback > anchor:
             end = min(end, fallback)
-    return end
+    return _trim_tail(lines, anchor, end)
+
+
+def _tail_line(line: Line) -> bool:
+    """A short line of link lists, tag lists and counters (not content when nothing follows)."""
+    return bool(
+        heading_span(line) is not None
+        or V.COUNTER_LINE_RE.match(line.content)
+        or is_chrome(line)
+    )
+
+
+def _trim_tail(lines: list[Line], anchor: int, end: int) -> int:
+    """The body end before a trailing block of only short lines (tags, related links, counts).
+
+    Such a block is at least ``TAIL_MIN_LINES`` lines: one short line after the last paragraph
+    may be a closing line of the text.
+    """
+    index = end - 1
+    count = 0
+    first_tail = end
+    while index > anchor:
+        line = lines[index]
+        if not line.blank:
+            if not _tail_line(line):
+                break
+            count += 1
+            first_tail = index
+        index -= 1
+    return first_tail if count >= V.TAIL_MIN_LINES and index > anchor else end
 
 
 def _credit_run_ends_body(lines: list[Line], index: int) -> bool:
@@ -542,7 +608,10 @@ def _ignored_lines(lines: list[Line], first_body: int, last_body: int) -> set[in
     ignored: set[int] = set()
     # header: menus, duplicated lines (second copy), chrome, logos
     ignored.update(_nav_lines(lines, 0, first_body))
-    ignored.update(_short_runs(lines, 0, first_body))
+    # a short run of header lines is a menu, but its dates, bylines and counters are metadata
+    ignored.update(
+        i for i in _short_runs(lines, 0, first_body) if not _header_meta(lines, i)
+    )
     seen: set[str] = set()
     for index in range(first_body):
         line = lines[index]
@@ -551,7 +620,10 @@ def _ignored_lines(lines: list[Line], first_body: int, last_body: int) -> set[in
         key = _norm(line)
         if key in seen or is_chrome(line):
             ignored.add(index)
-        seen.add(key)
+        if index not in ignored:
+            # only a kept line makes its later copies duplicates (a sticky bar's copy of the
+            # title, ignored as menu, leaves the real title line in place)
+            seen.add(key)
     # body: only lines that are chrome wherever they are
     ignored.update(i for i in range(first_body, last_body) if is_chrome(lines[i]))
     # trailer: menus, footer link lists, chrome
@@ -577,6 +649,8 @@ def analyse_layout(
     lines = split_lines(text)
     starts = [line.start for line in lines]
     anchor = _find_anchor(lines)
+    if anchor is not None:
+        anchor = _skip_summary(lines, anchor)
     if anchor is None:
         first = _first_content_line(lines)
         if first is None:

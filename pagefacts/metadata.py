@@ -17,6 +17,7 @@ from pagefacts.layout import (
     is_chrome,
     is_person_name,
     is_prose,
+    is_title_case,
     person_names,
     split_lines,
 )
@@ -262,15 +263,21 @@ def _finding(kind: str, message: str, start: int | None, end: int | None) -> dic
 # --------------------------------------------------------------------------- names
 
 
+def _clean_name(name: str) -> str:
+    """A person's name without honorifics ("Dr Jane Doe" -> "Jane Doe")."""
+    bare = V.HONORIFIC_RE.sub("", name).strip()
+    return bare if is_person_name(bare) else name
+
+
 def _byline_names(line: Line) -> list[str]:
     """Names of an explicit byline ("By A and B", "Author: A"), cut before dates and roles."""
-    match = V.BYLINE_RE.match(line.content)
+    match = V.BYLINE_RE.match(line.content) or V.BYLINE_AFTER_DATE_RE.match(line.content)
     if not match:
         return []
     names = V.BYLINE_CUT_RE.split(match["names"])[0]
     names = names.strip().rstrip(",;")
     found = [p.strip() for p in V.NAME_SEPARATOR_RE.split(names) if p.strip()]
-    people = [p for p in found if is_person_name(p)]
+    people = [_clean_name(p) for p in found if is_person_name(p)]
     if people:
         return people
     # an organisation as author ("By Reuters"): short, capitalised, not a sentence
@@ -308,21 +315,50 @@ def _title_candidate(line: Line) -> bool:
     )
 
 
+def _role_line(header: list[Line], index: int) -> bool:
+    """A job-title line right under a byline or a name ("Senior Fellow, Energy Programme")."""
+    line = header[index]
+    if line.words > V.ROLE_LINE_MAX_WORDS or not V.ROLE_LINE_RE.search(line.content):
+        return False
+    above = header[index - 1] if index > 0 else None
+    return above is not None and bool(_byline_names(above) or person_names(above.content))
+
+
+def _standfirst_like(header: list[Line], index: int) -> bool:
+    """A standfirst or subtitle: two sentences, or a sentence-case line under a title."""
+    line = header[index]
+    if V.INNER_SENTENCE_RE.search(line.content):
+        return True
+    if index == 0 or is_title_case(line.content) or line.words < V.SUBTITLE_MIN_WORDS:
+        return False
+    above = header[index - 1]
+    return (
+        above.words >= V.SUBTITLE_TITLE_MIN_WORDS
+        and is_title_case(above.content)
+        and _title_candidate(above)
+    )
+
+
 def _title(header: list[Line], byline: int | None) -> int | None:
     """Index (into ``header``) of the title line.
 
-    Near a byline, the longest title-like line (a site name or a subtitle is shorter than the
-    title); without one, the first title-like line of three words or more.
+    Near a byline, the longest title-like line (a site name is shorter than the title; job
+    titles, subtitles and standfirsts are left out); without one, the first title-like line of
+    three words or more.
     """
     candidates = [
         i
         for i, line in enumerate(header)
-        if _title_candidate(line) and not person_names(line.content)
+        if _title_candidate(line) and not _role_line(header, i)
     ]
     if byline is not None:
+        # a title can look like a name ("Rethinking Rent Control"): only bylines are left out
+        candidates = [i for i in candidates if i != byline and not _bare_byline(header, i, None)]
         near = [i for i in candidates if abs(i - byline) <= V.TITLE_BYLINE_WINDOW]
-        if near:
-            return max(near, key=lambda i: (header[i].words, -abs(i - byline)))
+        plain = [i for i in near if not _standfirst_like(header, i)] or near
+        if plain:
+            return max(plain, key=lambda i: (header[i].words, -abs(i - byline)))
+    candidates = [i for i in candidates if not person_names(header[i].content)]
     for minimum in (3, 2, 1):
         for index in candidates:
             line = header[index]
@@ -331,16 +367,52 @@ def _title(header: list[Line], byline: int | None) -> int | None:
     return None
 
 
+def _neighbours(header: list[Line], index: int) -> list[int]:
+    """The header lines above and below ``index``, skipping counter and separator lines."""
+    found: list[int] = []
+    for step in (-1, 1):
+        j = index + step
+        while 0 <= j < len(header) and V.COUNTER_LINE_RE.match(header[j].content):
+            j += step
+        if 0 <= j < len(header):
+            found.append(j)
+    return found
+
+
+def _furniture(header: list[Line], index: int) -> bool:
+    """A date, reading-time, role or count line (what sits next to a bare byline)."""
+    line = header[index]
+    content = line.content
+    return bool(
+        _date_line(line)
+        or _role_line(header, index)
+        or (V.ROLE_LINE_RE.match(content) and line.words <= V.ROLE_LINE_MAX_WORDS)
+        or any(p.search(content) for p in V.READING_TIME_RES)
+        or V.COMMENT_COUNT_RE.search(content)
+    )
+
+
+def _bare_byline(header: list[Line], index: int, title_index: int | None) -> list[str]:
+    """The names of a names-only header line next to the title, a date or a role line."""
+    line = header[index]
+    if index == title_index or line.bullet or line.words > 12:
+        return []
+    names = person_names(line.content)
+    if not names:
+        return []
+    near = _neighbours(header, index)
+    if any(j == title_index or _furniture(header, j) for j in near):
+        return [_clean_name(name) for name in names]
+    return []
+
+
 def _explicit_byline(header: list[Line]) -> int | None:
     """Index of the first "By ..." line, or of a names-only line next to a date line."""
     for index, line in enumerate(header):
         if _byline_names(line):
             return index
-    for index, line in enumerate(header):
-        if line.bullet or line.words > 12 or not person_names(line.content):
-            continue
-        near = [j for j in (index - 1, index + 1) if 0 <= j < len(header)]
-        if any(_date_line(header[j]) for j in near):
+    for index in range(len(header)):
+        if _bare_byline(header, index, None):
             return index
     return None
 
@@ -352,14 +424,9 @@ def _authors(zones: _Zones, title_index: int | None) -> tuple[list[str], list[in
         names = _byline_names(line)
         if names:
             return names, [index]
-    for index, line in enumerate(header):
-        if index == title_index or line.bullet or line.words > 12:
-            continue
-        names = person_names(line.content)
-        if not names:
-            continue
-        near = [j for j in (index - 1, index + 1) if 0 <= j < len(header)]
-        if any(j == title_index or _date_line(header[j]) for j in near):
+    for index in range(len(header)):
+        names = _bare_byline(header, index, title_index)
+        if names:
             return names, [index]
     for line in zones.trailer:
         names = _byline_names(line) if V.BYLINE_RE.match(line.content) else []
@@ -369,10 +436,14 @@ def _authors(zones: _Zones, title_index: int | None) -> tuple[list[str], list[in
 
 
 def _summary(header: list[Line], after: int) -> list[str]:
+    """Summary bullets under the title, or the paragraphs under a summary label."""
     items: list[str] = []
     previous: Line | None = None
+    labelled = False
     for line in header[after + 1 :]:
-        if line.bullet and line.words >= 3 and not _byline_names(line) and not _date_line(line):
+        if V.SUMMARY_LABEL_RE.match(line.content):
+            labelled = True
+        elif line.bullet and line.words >= 3 and not _byline_names(line) and not _date_line(line):
             items.append(line.content)
         elif (
             items
@@ -385,6 +456,8 @@ def _summary(header: list[Line], after: int) -> list[str]:
         ):
             items[-1] = f"{items[-1]} {line.content}"
             continue
+        elif labelled and is_prose(line):
+            items.append(line.content)
         previous = line
     return items
 
@@ -395,6 +468,9 @@ def _chips(header: list[Line], title_index: int | None) -> list[str]:
         return []
     run: list[Line] = []
     for line in reversed(header[:title_index]):
+        below = run[-1] if run else header[title_index]
+        if run and line.end + 1 != below.start:
+            break  # chips sit on consecutive lines (a blank line ends the run)
         if (
             line.words <= V.TAG_CHIP_MAX_WORDS
             and not line.bullet
@@ -446,7 +522,7 @@ def _counts(lines: Iterable[Line]) -> tuple[int | None, int | None, int | None]:
             continue
         match = V.COMMENT_COUNT_RE.search(content)
         if comments is None and match:
-            comments = _number(match["n"])
+            comments = _number(match["n"] or match["n2"])
         elif comments is None and V.NO_COMMENTS_RE.match(content):
             comments = 0
         match = V.SHARE_COUNT_RE.search(content)
@@ -458,29 +534,81 @@ def _counts(lines: Iterable[Line]) -> tuple[int | None, int | None, int | None]:
 # --------------------------------------------------------------------------- publisher
 
 
-def _clean_holder(holder: str) -> str | None:
+def _clean_holder(holder: str, authors: Iterable[str] = ()) -> str | None:
+    """The copyright holder as a publisher name (None for "the authors" or a person)."""
     holder = V.ALL_RIGHTS_RE.split(holder)[0]
-    holder = holder.strip(" \t,.-–")
+    holder = holder.strip(" \t,-–")
+    if holder.endswith(".") and not V.ABBREVIATION_END_RE.search(holder):
+        holder = holder[:-1].rstrip()
     if not holder or V.NOT_PUBLISHER_RE.match(holder) or len(holder.split()) > 8:
         return None
+    if holder in authors:
+        return None  # the author's own copyright (a newsletter) does not name a publisher
     return holder
 
 
-def _publisher(zones: _Zones) -> str | None:
+def _copyright_holder(line: Line, authors: Iterable[str]) -> str | None:
+    content = line.content
+    match = V.COPYRIGHT_RE.match(content) or V.COPYRIGHT_AFTER_RE.match(content)
+    return _clean_holder(match["holder"], authors) if match else None
+
+
+def _published_in(lines: list[Line]) -> str | None:
+    """The publication a post was "Published in" (name on the same or the next line)."""
+    for position, line in enumerate(lines):
+        match = V.PUBLISHED_IN_RE.match(line.content)
+        if not match:
+            continue
+        name = match["name"]
+        if name is None and position + 1 < len(lines):
+            name = lines[position + 1].content
+        if (
+            name
+            and not parse_date(name)[0]
+            and not V.DATE_MONTH_YEAR_RE.search(name)
+            and len(name.split()) <= V.MASTHEAD_MAX_WORDS
+            and name[:1].isupper()
+        ):
+            return name.strip(" .")
+    return None
+
+
+def _masthead(lines: list[Line], title: str | None, authors: Iterable[str]) -> str | None:
+    """The site name as the page's first line (a short title-case line that is not the title)."""
+    for line in lines:
+        if is_chrome(line) or line.bullet or line.empty_bullets:
+            continue
+        content = line.content
+        if (
+            1 <= line.words <= V.MASTHEAD_MAX_WORDS
+            and content != title
+            and content not in authors
+            and is_title_case(content)
+            and not _date_line(line)
+            and not person_names(content)
+            and content[-1] not in ".?!:"
+        ):
+            return content
+        return None
+    return None
+
+
+def _publisher(zones: _Zones, title: str | None = None, authors: Iterable[str] = ()) -> str | None:
+    authors = tuple(authors)
     outside = [*zones.header, *zones.trailer, *zones.chrome]
     for line in outside:
-        match = V.COPYRIGHT_RE.match(line.content)
-        if match:
-            holder = _clean_holder(match["holder"])
-            if holder:
-                return holder
-    for line in sorted(outside, key=lambda item: item.start):
+        holder = _copyright_holder(line, authors)
+        if holder:
+            return holder
+    ordered = sorted(outside, key=lambda item: item.start)
+    for line in ordered:
         match = V.LOGO_RE.match(line.content)
         if match:
             name = match["name"].strip(" -–|")
             if name:
                 return name
-    return None
+    above_body = [line for line in ordered if line.start < (zones.header or ordered)[-1].end]
+    return _published_in(above_body) or _masthead(above_body, title, authors)
 
 
 # --------------------------------------------------------------------------- credits
@@ -509,7 +637,11 @@ def _credit(line: Line) -> ImageCredit | None:
         if not match:
             return None
         title = None
-        creator = V.CREDIT_CREATOR_CUT_RE.split(match["creator"])[0]
+        creator = match["creator"]
+        titled = V.CREDIT_TITLE_BY_RE.match(creator)
+        if titled:  # "Image credit: Harbour cottages by Jane Doe via Flickr"
+            title, creator = titled["title"].strip(" “”\"'"), titled["creator"]
+        creator = V.CREDIT_CREATOR_CUT_RE.split(creator)[0]
         cc = V.CC_LICENCE_RE.search(content)
         licence = cc.group(0) if cc else None
     return ImageCredit(
@@ -537,12 +669,25 @@ def _credits(lines: list[Line], layout: Layout) -> list[ImageCredit]:
 # --------------------------------------------------------------------------- bio, disclaimer
 
 
+def _bio_opening(line: Line) -> list[str] | None:
+    """None unless the line opens a bio: an "About the author" heading ([]), or a trailer byline
+    ("Written by Jane Doe": its names)."""
+    if V.BIO_HEADING_RE.match(line.content):
+        return []
+    if line.words <= 12 and line.content.lower().startswith(("written by", "about ")):
+        names = _byline_names(line) or person_names(line.content[6:])
+        if names:
+            return names
+    return None
+
+
 def _bio(text: str, trailer: list[Line]) -> tuple[str | None, list[str]]:
     """The author bio after an "About the author" heading, and the name line above it."""
     for position, line in enumerate(trailer):
-        if not V.BIO_HEADING_RE.match(line.content):
+        opened = _bio_opening(line)
+        if opened is None:
             continue
-        names: list[str] = []
+        names: list[str] = list(opened)
         paragraphs: list[Line] = []
         for following in trailer[position + 1 :]:
             content = following.content
@@ -554,11 +699,58 @@ def _bio(text: str, trailer: list[Line]) -> tuple[str | None, list[str]]:
             ):
                 paragraphs.append(following)
                 continue
+            if not paragraphs and following.words <= V.BIO_SKIP_MAX_WORDS:
+                continue  # follower counts, a role line, separators
             break
         if paragraphs:
             return text[paragraphs[0].content_start : paragraphs[-1].content_end], names
         return None, names
     return None, []
+
+
+def _bio_subject(line: Line) -> str | None:
+    """The person a bio sentence is about ("Jane Doe is a fellow at ..." -> "Jane Doe")."""
+    match = V.BIO_VERB_RE.search(line.content[: V.BIO_SUBJECT_MAX_CHARS])
+    if not match:
+        return None
+    subject = _clean_name(line.content[: match.start()].strip())
+    return subject if is_person_name(subject) else None
+
+
+def _bio_names(text: str, bio: str | None) -> list[str]:
+    """The people a bio is about: the subjects of its paragraphs."""
+    if not bio:
+        return []
+    names: list[str] = []
+    for line in split_lines(bio):
+        subject = _bio_subject(line) if line.content else None
+        if subject and subject not in names:
+            names.append(subject)
+    return names
+
+
+def _closing_bio(text: str, zones: _Zones, layout: Layout, authors: list[str]) -> str | None:
+    """A bio with no heading: the last body paragraph(s) or first trailer lines about an author."""
+    if not authors:
+        return None
+    lines = [
+        line
+        for line in zones.all_lines
+        if line.content and layout.body_start <= line.content_start < layout.body_end
+    ][-V.BIO_TAIL_LINES :] + zones.trailer[: V.BIO_TAIL_LINES]
+    found: list[Line] = []
+    for line in lines:
+        subject = _bio_subject(line)
+        mentioned = subject is not None and any(
+            subject == a or subject.split()[-1] == a.split()[-1] for a in authors
+        )
+        if mentioned and line.words <= V.BIO_MAX_WORDS:
+            found.append(line)
+        elif found:
+            break
+    if not found:
+        return None
+    return text[found[0].content_start : found[-1].content_end]
 
 
 def _disclaimer(lines: Iterable[Line]) -> str | None:
@@ -640,7 +832,9 @@ def extract_metadata(page: Page, layout: Layout) -> DocumentMetadata:
     authors, used = _authors(zones, title_index)
     bio, bio_names = _bio(text, zones.trailer)
     if not authors:
-        authors = bio_names
+        authors = bio_names or _bio_names(text, bio)
+    if bio is None:
+        bio = _closing_bio(text, zones, layout, authors)
     published, modified, findings = _dates(zones)
     if title is None:
         findings.append(_finding("missing-title", "no title line found above the body", None, None))
@@ -659,7 +853,7 @@ def extract_metadata(page: Page, layout: Layout) -> DocumentMetadata:
         authors=tuple(authors),
         date_published=published,
         date_modified=modified,
-        publisher=_publisher(zones),
+        publisher=_publisher(zones, title, authors),
         categories=tuple(_categories(zones, title_index)),
         reading_time_minutes=reading,
         comment_count=comments,

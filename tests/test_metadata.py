@@ -339,3 +339,75 @@ def test_title_right_above_body(text: str, expected: dict) -> None:
     assert meta["title"] == "Why Cities Need Fewer Parking Lots"
     for key, value in expected.items():
         assert meta[key] == value, key
+
+
+# --------------------------------------------------------------------------- rules from new styles
+
+
+def _meta(text: str) -> dict:
+    page = Page("doc-r", "r.txt", text, "0" * 64, "utf-8", len(text))
+    return validate(extract_metadata(page, analyse_layout(text)))
+
+
+def test_tiny_page_keeps_title_and_byline() -> None:
+    meta = _meta("A Note On Things\n\nBy Sam Poe\n\n“Things change,” Poe said.\n")
+    assert meta["title"] == "A Note On Things"
+    assert meta["authors"] == ["Sam Poe"]
+    assert meta["headings"] == []
+
+
+def test_byline_after_date_and_honorifics() -> None:
+    meta = _meta(
+        "Site Name Here\n\nWhy Ports Matter More Than Ever\n\n"
+        "Posted on 3 March 2024 by Dr Jane Doe\n\n" + _BODY
+    )
+    assert meta["title"] == "Why Ports Matter More Than Ever"
+    assert meta["authors"] == ["Jane Doe"]
+    assert meta["date_published"] == "2024-03-03"
+
+
+def test_role_line_and_subtitle_are_not_the_title() -> None:
+    meta = _meta(
+        "Policy Blog\n\nThe Quiet Cost of Cheap Solar\n\n"
+        "How falling panel prices changed who pays for the grid\n\n"
+        "Jane Doe\n\nSenior Research Fellow, Department of Economics\n\n2024-03-03\n\n" + _BODY
+    )
+    assert meta["title"] == "The Quiet Cost of Cheap Solar"
+    assert meta["authors"] == ["Jane Doe"]
+
+
+def test_personal_copyright_is_not_the_publisher() -> None:
+    meta = _meta(
+        "The Weekly Margin\n\nWhy Rents Rose Again\n\nJane Doe\nMar 3, 2024\n\n" + _BODY
+        + "\n\n© 2024 Jane Doe\n"
+    )
+    assert meta["authors"] == ["Jane Doe"]
+    assert meta["publisher"] == "The Weekly Margin"
+
+
+def test_published_in_names_the_publication() -> None:
+    meta = _meta(
+        "Open in app\n\nWhy Rents Rose Again\n\nJane Doe\n·\nFollow\n\nPublished in\nCity Notes\n"
+        "·\n5 min read\n·\nMar 3, 2024\n\n" + _BODY
+    )
+    assert meta["publisher"] == "City Notes"
+    assert meta["reading_time_minutes"] == 5
+    assert meta["authors"] == ["Jane Doe"] and meta["date_published"] == "2024-03-03"
+
+
+def test_author_only_in_bio_and_closing_bio() -> None:
+    meta = _meta("A Title For This Page\n\n" + _BODY + "\n\nAbout the author\n\n"
+                 "Maria Gonzalez is a research associate who studies fisheries in the north.\n")
+    assert meta["authors"] == ["Maria Gonzalez"]
+    meta = _meta("A Title For This Page\n\nBy Ravi Patel\n\n" + _BODY + "\n\n"
+                 "Ravi Patel is a contributing editor of this review.\n")
+    assert meta["author_bio"] == "Ravi Patel is a contributing editor of this review."
+
+
+def test_copyright_holder_keeps_abbreviations() -> None:
+    assert _meta("X\n\n" + _BODY + "\n\n© 2024 Verein für Stadtluft e. V.\n")["publisher"] == (
+        "Verein für Stadtluft e. V."
+    )
+    assert _meta("X\n\n" + _BODY + "\n\nThe Commons Review © 2024\n")["publisher"] == (
+        "The Commons Review"
+    )

@@ -69,6 +69,9 @@ CHROME_LINE_RE = re.compile(
     r"cookie (?:policy|settings|preferences)|accept(?: all)?(?: cookies)?|"
     r"advertisement|sponsored|(?:previous|next) (?:post|article|story)|"
     r"[$€£¥]\s*\d[\d.,]*\s+\d+\s+cart|cart(?:\s*\(\d+\))?|"
+    r"open in app|get the app|listen|follow|following|write|start writing|sign in with \w+|"
+    r"zum inhalt springen|zur navigation|aller au contenu|passer au contenu|ir al contenido|"
+    r"saltar al contenido|vai al contenuto|drucken|teilen|partager|compartir|condividi|"
     r"[\w .&'’-]{1,40}\s+-\s+(?:small |large |site |main )?logo)[\s.:]*$",
     re.IGNORECASE,
 )
@@ -115,15 +118,23 @@ HEADING_MAX_CHARS = 120
 TRAILER_CUE_RE = re.compile(
     r"^(?:about the authors?|about the writers?|about the contributors?|author bio(?:graphy)?|"
     r"notes|footnotes|endnotes|end ?notes|references|works cited|bibliography|sources|"
-    r"further reading|related (?:posts|articles|content|reading)|you (?:may|might) also like|"
+    r"further reading|related(?: (?:posts|articles|content|reading|research|publications))?|"
+    r"you (?:may|might) also like|more from .{1,60}|recommended(?: for you)?|read next|"
+    r"discussion about this (?:post|article)|"
+    r"über (?:die|den) autor(?:in|en|innen)?|zu(?:r|m) autor(?:in)?|à propos de l'auteur(?:e|s)?|"
+    r"sobre (?:el|la|los|las) autor(?:a|es|as)?|l'auteur(?:e)?|les auteurs|"
     r"leave a (?:comment|reply)|comments?|\d+ (?:comments?|responses?)|"
     r"copyright statement|return to (?:beginning|top)|back to top)\s*:?$"
     r"|^(?:posted in|filed under|tags?|tagged(?: with)?|categories|category|topics|catégories?|"
     r"rubriques?|étiquettes|kategorien?|schlagwörter|categorías?|etiquetas|categorie)\s*:"
     r"|^(?:posted in|filed under|tagged) [^\W\d_]"
     r"|^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))"
+    r"|^[^©]{1,80}(?:©|\(c\))\s*\d{4}\s*\.?$"
     r"|^(?:last )?(?:updated|modified|revised) (?:on|:)"
-    r"|^(?:published|posted|first published) (?:on|:)\s*\S",
+    r"|^(?:published|posted|first published) (?:on|:)\s*\S"
+    r"|^written by\s+\S"
+    r"|^(?:keep reading with|subscribe to continue reading|already a (?:paid )?subscriber|"
+    r"this (?:post|article) is for (?:paid )?subscribers)",
     re.IGNORECASE,
 )
 #: A disclaimer paragraph (views of the author, not of the organisation).
@@ -132,7 +143,12 @@ DISCLAIMER_RE = re.compile(
     r"authors?|views (?:and opinions )?expressed (?:in|on|here|by|are)|"
     r"(?:do|does) not necessarily (?:reflect|represent)|not (?:the|necessarily the) "
     r"(?:position|views?|policy) of|opinions expressed (?:in|here|are)|"
-    r"are (?:those|the views) of the authors? (?:alone|only|and do not))",
+    r"are (?:those|the views) of the authors? (?:alone|only|and do not)|"
+    # German, French, Spanish, Italian
+    r"gibt (?:die|ausschließlich die) (?:meinung|ansicht|auffassung)|"
+    r"nicht (?:notwendigerweise|unbedingt|zwingend) (?:die|der|den)|"
+    r"n'engage(?:nt)? que (?:son|leurs?|ses)|ne reflète(?:nt)? pas (?:nécessairement )?(?:la|les)|"
+    r"no reflejan? necesariamente|non riflettono? necessariamente)",
     re.IGNORECASE,
 )
 #: A disclaimer is a short paragraph; a long one quoting such words is body text.
@@ -140,7 +156,10 @@ DISCLAIMER_MAX_WORDS = 90
 #: Headings that open an author bio.
 BIO_HEADING_RE = re.compile(
     r"^(?:about the (?:authors?|writers?|contributors?)|author bio(?:graphy)?|"
-    r"author information|the authors?|biography|contributors?)\s*:?$",
+    r"author information|the authors?|biography|contributors?|"
+    r"über (?:die|den) autor(?:in|en|innen)?|zu(?:r|m) autor(?:in)?|à propos de l'auteur(?:e|s)?|"
+    r"l'auteur(?:e)?|les auteurs|sobre (?:el|la|los|las) autor(?:a|es|as)?|"
+    r"(?:l'|gli )autor[ei])\s*:?$",
     re.IGNORECASE,
 )
 #: Notes headings (the notes block itself comes from the notes stage; these only end the body).
@@ -163,7 +182,7 @@ BYLINE_RE = re.compile(
 )
 #: Separators between names in a byline.
 NAME_SEPARATOR_RE = re.compile(
-    r"\s*(?:,\s*and\s+|,|&|;|\sand\s|\swith\s)\s*"
+    r"\s*(?:,\s*(?:and|und|et|y|e|en)\s+|,|&|;|\s(?:and|und|et|y|e|en)\s|\swith\s)\s*"
 )
 #: Where the names of a byline end: before a separator, a dash, "on <date>", "published".
 BYLINE_CUT_RE = re.compile(r"\s+(?:\||[-–—]\s|on\s+|published|updated)|[|•·]", re.IGNORECASE)
@@ -281,7 +300,7 @@ DATE_LINE_MAX_EXTRA_WORDS = 5
 
 # --------------------------------------------------------------------------- counts
 
-_MINUTES = r"(?:min|mins|minutes?)"
+_MINUTES = r"(?:min|mins|minutes?|minuten|minutos?|minuti|minuut|minuten)\.?"
 READING_TIME_RES = (
     re.compile(
         rf"\breading time\s*:?\s*(?:about |approx\.? |~)?(?P<n>\d{{1,3}})\s*{_MINUTES}\b",
@@ -289,7 +308,7 @@ READING_TIME_RES = (
     ),
     re.compile(
         rf"\b(?P<n>\d{{1,3}})\s*(?:-\s*)?{_MINUTES}\.?\s+"
-        r"(?:read|reading time|de lecture|lesezeit|lectura)\b",
+        r"(?:read|reading time|de lecture|lesezeit|lectura|de lectura|di lettura|leestijd)\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -303,7 +322,9 @@ READING_TIME_RES = (
     ),
 )
 COMMENT_COUNT_RE = re.compile(
-    r"(?:^|[|·•,;]\s*)(?P<n>\d[\d,.]*)\s+(?:comments?|responses?|replies)\b",
+    r"(?:^|[|·•,;]\s*)(?:(?P<n>\d[\d,.]*)\s+(?:comments?|responses?|replies|kommentare?|"
+    r"commentaires?|comentarios?|commenti)\b|"
+    r"(?:comments?|kommentare|commentaires|comentarios|commenti)\s*\((?P<n2>\d[\d,.]*)\))",
     re.IGNORECASE,
 )
 NO_COMMENTS_RE = re.compile(
@@ -319,7 +340,7 @@ COUNT_LINE_MAX_WORDS = 8
 
 _CATEGORY_LABELS = (
     r"posted in|filed under|categories|category|tags|tagged(?: with| as)?|tag|topics|topic|"
-    r"subjects?|sections?|themes?|keywords|catégories?|rubriques?|étiquettes|mots-clés|"
+    r"subjects?|sections?|themes?|themen|keywords|catégories?|rubriques?|étiquettes|mots-clés|"
     r"kategorien?|schlagwörter|schlagworte|categorías?|etiquetas|categorie|argomenti|"
     r"categorieën|trefwoorden"
 )
@@ -342,14 +363,19 @@ TAG_CHIP_MAX_WORDS = 4
 COPYRIGHT_RE = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*"
     r"(?:(?:\d{4}\s*(?:[-–]\s*\d{4})?)[\s,]*)?"
-    r"(?:by\s+)?(?:the\s+)?(?P<holder>[^\W\d_][^|.©]*?)"
-    r"(?:[\s,]*\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.|,]|all rights reserved|$)",
+    r"(?:by\s+)?(?:(?-i:the)\s+)?(?P<holder>[^\W\d_](?:[^|.©]|(?<=\b\w)\.|"
+    r"(?<=\binc|\bltd|\bllc|\bplc)\.|(?<=\bcorp)\.|(?<=\bco)\.)*?)"
+    r"(?:[\s,]*\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:(?<!\b\w)\.|[|,]|all rights reserved|$)",
     re.IGNORECASE,
 )
 #: Copyright holders that are not a publisher.
 NOT_PUBLISHER_RE = re.compile(
     r"^(?:the )?(?:authors?|contributors?|all rights reserved)$", re.IGNORECASE
 )
+#: A name ending in an abbreviation keeps its final period ("e. V.", "Inc.", "U.S.").
+ABBREVIATION_END_RE = re.compile(r"(?:\b\w|\b(?:inc|ltd|llc|plc|corp|co))\.$", re.IGNORECASE)
+#: The site name printed as the page's first line is short.
+MASTHEAD_MAX_WORDS = 5
 ALL_RIGHTS_RE = re.compile(r"\s+all rights reserved", re.IGNORECASE)
 #: In a disclaimer, "not the position of A, B, nor C": the organisations named.
 DISCLAIMER_ORG_RE = re.compile(
@@ -368,8 +394,9 @@ CREDIT_TASL_RE = re.compile(
 )
 #: "Image: Creator (CC BY-SA 2.0)", "Photo credit: Creator", "Featured image by Creator via X".
 CREDIT_LABEL_RE = re.compile(
-    r"^(?:featured |header |cover |top |main )?(?:image|photo|photograph|picture|illustration)"
-    r"(?:\s+credits?)?\s*(?::|by)\s*(?:by\s+)?(?P<creator>.+?)[\s.]*$",
+    r"^(?:(?:featured |header |cover |top |main )?(?:image|photo|photograph|picture|illustration)"
+    r"(?:\s+credits?)?|credits?|foto|bild|fotografía|imagen|immagine|crédits? photo|"
+    r"photo ?credit|crédit)\s*(?::|by)\s*(?:by\s+)?(?P<creator>.+?)[\s.]*$",
     re.IGNORECASE,
 )
 #: Creative Commons licences as written: "CC BY 4.0", "CC BY-NC-SA 2.0", "CC0 1.0", "PDM 1.0".
@@ -382,6 +409,8 @@ CC_LICENCE_RE = re.compile(
 CC_PART_RE = re.compile(r"by|nc|sa|nd")
 #: Where a labelled credit's creator ends: "via X", "under ...", "(CC ...)", "/ Flickr".
 CREDIT_CREATOR_CUT_RE = re.compile(r"\s+(?:via|under|licen[cs]ed|on)\s|\s*[(/|]\s*")
+#: "Title by Creator" inside a labelled credit: the creator follows the last " by ".
+CREDIT_TITLE_BY_RE = re.compile(r"^(?P<title>.+)\s+by\s+(?P<creator>\S.*)$")
 CC_BASE_URL = "https://creativecommons.org/"
 
 # --------------------------------------------------------------------------- language
@@ -416,3 +445,73 @@ LANGUAGE_MIN_TOKENS = 20
 LANGUAGE_MIN_SHARE = 0.12
 #: ... and this many times the runner-up's share (the lists overlap on a few words).
 LANGUAGE_MIN_MARGIN = 1.5
+
+
+# --------------------------------------------------------------------------- more header shapes
+
+#: A byline after a date: "Posted on 3 March 2024 by Jane Doe", "March 3, 2024 by Jane Doe".
+BYLINE_AFTER_DATE_RE = re.compile(
+    r"^(?:(?:posted|published|written|updated)\s+(?:on\s+)?)?[\w ,.]{4,40}?\d{4}\s+by\s+"
+    r"(?P<names>[^\W\d_].*)$",
+    re.IGNORECASE,
+)
+#: A job-title line under a byline ("Senior Lecturer in Social Policy, School of ..."): not a
+#: title. It starts with a role word, or names an academic unit after a comma.
+ROLE_LINE_RE = re.compile(
+    r"^(?:(?:senior|junior|principal|chief|deputy|associate|assistant|visiting|adjunct|"
+    r"distinguished|emeritus|research|non-resident|nonresident|former|lead|managing|executive|"
+    r"contributing|staff)\s+)*"
+    r"(?:professor|lecturer|reader|fellow|researcher|analyst|director|editor|economist|"
+    r"correspondent|reporter|writer|contributor|scientist|associate|adviser|advisor|"
+    r"head|manager|officer|chair|president|partner|coordinator|consultant|student|"
+    r"candidate|phd|postdoctoral|doctoral|scholar|journalist|columnist|author)\b"
+    r"|,\s*(?:school|department|faculty|institute|centre|center|university|college)\b",
+    re.IGNORECASE,
+)
+#: A job-title line is short (a longer line naming a role is a sentence).
+ROLE_LINE_MAX_WORDS = 14
+#: A sentence-case line of at least this many words right under a title-case line of at least
+#: SUBTITLE_TITLE_MIN_WORDS words is a subtitle, not the title (site names have 1-3 words, so
+#: a sentence-case title under a site name is kept).
+SUBTITLE_MIN_WORDS = 6
+SUBTITLE_TITLE_MIN_WORDS = 4
+#: A line of counters or widget labels only ("412", "1.2K", "∙ Paid", "·").
+COUNTER_LINE_RE = re.compile(
+    r"^(?:[\d.,]+[kKmM]?|[·∙•|/\-–—]+(?:\s*(?:paid|free|members?))?|paid|free)$",
+    re.IGNORECASE,
+)
+#: "Published in" + a publication name (on the same or the next line).
+PUBLISHED_IN_RE = re.compile(
+    r"^(?:published in|veröffentlicht in|publié dans|publicado en)\s*:?\s*(?P<name>\S.*)?$",
+    re.IGNORECASE,
+)
+#: A copyright line with the holder first: "The Commons Quarterly © 2024".
+COPYRIGHT_AFTER_RE = re.compile(
+    r"^(?P<holder>[^\W\d_][^|©]{0,80}?)\s*(?:©|\(c\)|copyright)\s*\d{4}\s*\.?$",
+    re.IGNORECASE,
+)
+#: A bio sentence starts with the person's name and one of these verbs.
+BIO_VERB_RE = re.compile(
+    r"\s(?:is|was|has|leads|teaches|works|writes|directs|heads|researches|ist|war|leitet|"
+    r"arbeitet|forscht|est|était|dirige|travaille|es|fue|dirige|trabaja|è|lavora)\s"
+)
+#: A block of at least this many short lines (tags, related links, counters) after the last
+#: paragraph is trailer, not body: two or more headings in a row with no text under them are a
+#: list, while a single line may be the text's closing line.
+TAIL_MIN_LINES = 2
+#: Between a bio's opening line and its paragraph: lines of at most this many words are
+#: skipped (follower counts, "Writer for X", separators).
+BIO_SKIP_MAX_WORDS = 5
+#: The subject of a bio sentence is its first words: the verb comes within this many characters.
+BIO_SUBJECT_MAX_CHARS = 60
+#: A closing bio without heading is looked for in this many last body lines and first trailer
+#: lines (it sits right after the text).
+BIO_TAIL_LINES = 3
+#: Bio paragraphs are short: at most this many words (a longer paragraph is body text).
+BIO_MAX_WORDS = 120
+#: Honorifics dropped from author names ("Dr Jane Doe" -> "Jane Doe").
+HONORIFIC_RE = re.compile(
+    r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|herr|frau|mme|sr|sra|dott)"
+    r"\.?\s+)+",
+    re.IGNORECASE,
+)
