@@ -9,11 +9,17 @@ import re
 from nameparser import HumanName
 
 from pagefacts.vocab.citations import (
+    ET_AL_RE,
     GENRE_PREFIX_RE,
+    INVERTED_NAME_RE,
+    NAME_LIST_SEP_RE,
     NAME_PARTICLES,
     NAME_TOKEN_RE,
+    NATURAL_NAME_RE,
     NOT_GIVEN_NAMES,
     ORG_WORDS,
+    PERIODICAL_WORDS,
+    PUBLISHER_ABBREVIATIONS,
     PUBLISHER_WORDS,
     SIMPLE_NAME_RE,
 )
@@ -77,10 +83,17 @@ def plausible_person_list(names: str) -> bool:
 
 
 def is_publisher(value: str) -> bool:
-    words = [w.strip(".,;:()’'").lower() for w in value.split()]
-    if not words or len(words) > 9:
+    raw = [w.strip(",;:()’'") for w in value.split()]
+    if not raw or len(raw) > 9:
         return False
-    return any(w in PUBLISHER_WORDS for w in words)
+    return any(w.lower().rstrip(".") in PUBLISHER_WORDS or w in PUBLISHER_ABBREVIATIONS
+               for w in raw)
+
+
+def is_periodical(value: str) -> bool:
+    """A name with a word of periodicals ("Review", "Times", "Journal", "Magazine")."""
+    words = [w.strip(".,;:()’'").lower() for w in value.split()]
+    return 0 < len(words) <= 9 and any(w in PERIODICAL_WORDS for w in words)
 
 
 def is_org(value: str) -> bool:
@@ -156,3 +169,46 @@ def parse_person(name: str) -> dict:
         family = f"{family} {human.suffix}".strip()
     return {"family": family, "given": given, "literal": None}
 
+
+
+def parse_inverted_names(
+    w: str, start: int
+) -> tuple[list[dict], list[tuple[int, int]], int] | None:
+    """A reference list's author names at ``start``: "Family, G. H., Family, I., & Family, J."
+    or MLA "Family, Given, and Given Family". Returns (names, spans, end) or None."""
+    m = INVERTED_NAME_RE.match(w, start)
+    if m is None or _not_given(m.group("given")):
+        return None
+    names: list[dict] = []
+    spans: list[tuple[int, int]] = []
+    end = start
+    while m is not None:
+        names.append({"family": m.group("family"), "given": m.group("given").strip(),
+                      "literal": None})
+        spans.append((m.start(), m.end()))
+        end = m.end()
+        sep = NAME_LIST_SEP_RE.match(w, end)
+        if sep is None or sep.end() == end:
+            break
+        nxt = INVERTED_NAME_RE.match(w, sep.end())
+        if nxt is not None and not _not_given(nxt.group("given")):
+            m = nxt
+            continue
+        natural = NATURAL_NAME_RE.match(w, sep.end())
+        if (natural is not None and "and" in sep.group(0)) or (natural is not None and "&" in (
+            sep.group(0)
+        )):
+            names.append(parse_person(natural.group(0)))
+            spans.append((natural.start(), natural.end()))
+            end = natural.end()
+        break
+    etal = ET_AL_RE.match(w, end)
+    if etal is not None:
+        end = etal.end()
+    return names, spans, end
+
+
+def _not_given(given: str) -> bool:
+    """A capitalised word after "Family," that is not a given name ("The", "See")."""
+    first = given.split()[0]
+    return not first.endswith(".") and first.lower() in NOT_GIVEN_NAMES

@@ -10,10 +10,19 @@ from dataclasses import dataclass
 
 from pagefacts.citation_dates import all_dates, first_date
 from pagefacts.citation_findings import text_issues, url_problem
+from pagefacts.citation_layouts import (
+    take_bare_numbers,
+    take_hearing,
+    take_imprint,
+    take_journal_numbers,
+    take_ref_head,
+    take_trailing_page,
+)
 from pagefacts.citation_names import (
     is_author_field,
     is_name_list,
     is_org,
+    is_periodical,
     is_place_like,
     is_publisher,
     leading_names,
@@ -28,7 +37,9 @@ from pagefacts.vocab.citations import (
     BARE_VOLUME_RE,
     CHAPTER_RE,
     CONNECTOR_RE,
+    DAY_MONTH_RE,
     DEFAULT_ARTICLE_TYPE,
+    DEHYPHEN_RE,
     DOI_RE,
     EDITOR_RE,
     FIELD_SEP_RE,
@@ -37,15 +48,19 @@ from pagefacts.vocab.citations import (
     GENRE_TYPES,
     IBID_RE,
     IN_RE,
+    IN_RE_ANYWHERE,
     ISSUE_RE,
     JOURNAL_WORDS,
     LINK_STUB_RE,
     MAGAZINE_WORDS,
     MAX_YEAR,
     MIN_YEAR,
+    MONTH_RANGE_RE,
+    MONTHS,
     NEWS_WORDS,
     PAGES_RE,
     PREFIX_RE,
+    REPORT_TITLE_RE,
     RUN_TOGETHER_RE,
     SELF_RE,
     SENTENCE_ABBREVIATIONS,
@@ -120,10 +135,21 @@ def parse_work(w: str, page_author: str | None) -> _Parsed:
         mk.take(m.start(), m.end())
     _take_links(w, mk, f, issues)
     _take_accessed(w, mk, f)
-    title_span = _take_title(w, mk, body, issues)
+    author_spans: list[tuple[int, int]] = []
+    head = None if ibid or self_authored else take_ref_head(w, mk, f, body)
+    if head is not None:
+        author_spans.extend(head[1])
+    hearing = head is None and not ibid and take_hearing(w, mk, f, body)
+    title_span = None
+    if f["title"] is None:
+        title_span = _take_title(w, mk, head[0] if head else body, issues)
     if title_span:
         f["title"] = _clean_title(w[title_span[0] + 1 : title_span[1] - 1])
+    journal = take_journal_numbers(mk, f)
+    imprint = take_imprint(w, mk, f)
+    take_bare_numbers(mk, f)
     _take_numbers(mk, f, pages_only=True)
+    take_trailing_page(mk, f)
     _take_issued(mk, f)
     _take_numbers(mk, f)
     for m in LINK_STUB_RE.finditer(mk.rest):
@@ -131,17 +157,26 @@ def parse_work(w: str, page_author: str | None) -> _Parsed:
     for m in CHAPTER_RE.finditer(mk.rest):
         mk.take(m.start(), m.end())
     in_container = _take_editors(w, mk, f)
-    author_spans: list[tuple[int, int]] = []
     fields = _fields(mk.rest, body)
     if title_span:
         authors_text_end = title_span[0]
-        head = [fl for fl in fields if fl[1] <= authors_text_end]
+        head_fields = [fl for fl in fields if fl[1] <= authors_text_end]
         fields = [fl for fl in fields if fl[0] >= title_span[1]]
-        if head and not self_authored:
-            span = (head[0][0], head[-1][1])
+        if head_fields and not self_authored and not f["author"]:
+            span = (head_fields[0][0], head_fields[-1][1])
             f["author"], author_spans = parse_names(w, span)
+    elif hearing:
+        fields = []
+        type_hint = "hearing"
+    elif head is not None:
+        fields = [fl for fl in fields if fl[0] >= head[0]]
     else:
         fields = _stray_title(w, mk, fields, f, author_spans)
+    # the publisher named again (as in an imprint) is not another field; an organisation
+    # that is author and publisher keeps its first field as the author
+    keep_first = not (title_span or head is not None)
+    fields = [fl for i, fl in enumerate(fields)
+              if (keep_first and i == 0) or w[fl[0] : fl[1]] != f["publisher"]]
     genre = _take_genres(w, fields, f)
     type_hint = type_hint or genre
     if in_container or (title_span and fields and IN_RE.match(w[fields[0][0] - 3 : fields[0][1]])):
@@ -152,8 +187,27 @@ def parse_work(w: str, page_author: str | None) -> _Parsed:
         _assign_untitled(w, fields, f, type_hint, author_spans, ibid)
     if self_authored and not f["author"] and page_author:
         f["author"] = [parse_person(page_author)]
+    if not title_span and not f["container_title"] and not type_hint and f["title"]:
+        if REPORT_TITLE_RE.search(f["title"]):
+            type_hint = "report"
+        elif imprint:
+            type_hint = "report" if _org_author(f) else "book"
+    if journal and f["container_title"] and not type_hint:
+        type_hint = "article-journal"
     f["type"] = _infer_type(f, type_hint, bool(title_span))
+    for key in ("title", "container_title", "publisher", "publisher_place"):
+        if f[key]:
+            f[key] = squash(f[key])
     return _Parsed(f, issues, author_spans, ibid)
+
+
+def _org_author(f: dict) -> bool:
+    return any(a.get("literal") or (a.get("family") or "").isupper() for a in f["author"])
+
+
+def squash(value: str) -> str:
+    """One space for each run of whitespace; a word hyphenated over a line break joined."""
+    return " ".join(DEHYPHEN_RE.sub("", value).split())
 
 
 def _take_links(w: str, mk: _Masked, f: dict, issues: list[dict]) -> None:
@@ -257,6 +311,12 @@ def _take_numbers(mk: _Masked, f: dict, *, pages_only: bool = False) -> None:
 
 
 def _take_issued(mk: _Masked, f: dict) -> None:
+    if f["issued"] is not None:
+        _complete_year(mk, f)
+        return
+    rng = MONTH_RANGE_RE.search(mk.rest)
+    if rng:
+        mk.take(rng.start(), rng.end())  # "March/April 2022": the year alone is as written
     best: tuple[int, str, tuple[int, int]] | None = None
     for precision, iso, span in all_dates(mk.rest):
         if best is None or precision > best[0]:
@@ -266,15 +326,30 @@ def _take_issued(mk: _Masked, f: dict) -> None:
         mk.take(*best[2])
 
 
+def _complete_year(mk: _Masked, f: dict) -> None:
+    """A year from the head plus a day and month later on ("(2022) … 14 March")."""
+    if len(f["issued"]) != 4:
+        return
+    m = DAY_MONTH_RE.search(mk.rest)
+    if m is None:
+        return
+    day = int(m.group("d1") or m.group("d2"))
+    month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+    if 1 <= day <= 31:
+        f["issued"] = f"{f['issued']}-{month:02d}-{day:02d}"
+        mk.take(m.start(), m.end())
+
+
 def _take_editors(w: str, mk: _Masked, f: dict) -> bool:
+    """Editors ("in A. Editor (ed.), Book", "Book, ed. A. Editor"); True when "in" a book."""
     m = EDITOR_RE.search(mk.rest)
     if not m:
         return False
-    group = "names" if m.group("names") else "names2"
+    group = next(g for g in ("names", "names2", "names3") if m.group(g))
     s, e = m.start(group), m.end(group)
     f["editor"], _ = parse_names(w, (s, e))
     mk.take(m.start(), m.end())
-    return group == "names"
+    return group == "names" or (group == "names3" and IN_RE_ANYWHERE.search(w[: m.start()]))
 
 
 def _fields(rest: str, body: int) -> list[tuple[int, int]]:
@@ -365,7 +440,8 @@ def _take_genres(w: str, fields: list[tuple[int, int]], f: dict) -> str | None:
         m = GENRE_SUFFIX_RE.fullmatch(value)
         if m and (ACRONYM_RE.match(m.group(1)) or is_org(m.group(1))):
             found = found or GENRE_TYPES[m.group(2).lower()]
-            keep.append((s, s + len(m.group(1))))
+            if not (f["publisher"] and any(ch.isdigit() for ch in value)):
+                keep.append((s, s + len(m.group(1))))  # the series' issuer, unless known
             continue
         g = GENRE_PREFIX_RE.match(value)
         if g and s == fields[0][0] and not f["title"]:
@@ -389,13 +465,17 @@ def _assign_after_title(w: str, fields: list[tuple[int, int]], f: dict, hint: st
         last = (p if p is not None and p > 0 else 1) - 1
         f["container_title"] = w[fields[0][0] : fields[last][1]]
         idx = last + 1
-    for s, e in fields[idx:]:
+    fields = _place_publisher_pairs(w, fields[idx:], f)
+    fields = _drop_section(w, fields, f)
+    publisher_end = -1
+    for s, e in fields:
         value = w[s:e]
         if hint in {"report", "hearing", "speech", "post-weblog"} and not journalish:
-            _institution_fields(w, fields[idx:], f)
+            _institution_fields(w, fields, f)
             break
+        numbered = bool(f["volume"] or f["issue"])
         if f["container_title"] is None and f["publisher"] is None and (
-            journalish or not is_publisher(value)
+            numbered or not is_publisher(value) or is_periodical(value)
         ):
             f["container_title"] = value
             container_end = e
@@ -405,15 +485,42 @@ def _assign_after_title(w: str, fields: list[tuple[int, int]], f: dict, hint: st
             container_end = e  # "Container: Subtitle"
         elif f["publisher"] is None and is_publisher(value):
             f["publisher"] = value
+            publisher_end = e
+        elif (publisher_end >= 0 and w[publisher_end:s].strip() == "," and is_publisher(value)
+              and f["publisher_place"] is None):
+            f["publisher"] = w[publisher_end - len(f["publisher"]) : e]  # "School, University"
+            publisher_end = e
         elif f["publisher"] is not None and f["publisher_place"] is None and is_place_like(value):
             f["publisher_place"] = value
         elif f["publisher"] is None and f["container_title"] is not None and hint == "chapter":
             f["publisher"] = value
 
 
+def _place_publisher_pairs(
+    w: str, fields: list[tuple[int, int]], f: dict
+) -> list[tuple[int, int]]:
+    """"Place: Publisher" (two fields joined by a colon) fills both and leaves the list."""
+    for i in range(len(fields) - 1):
+        (ps, pe), (qs, qe) = fields[i], fields[i + 1]
+        if (f["publisher"] is None and w[pe:qs].strip() == ":" and is_place_like(w[ps:pe])
+                and (is_publisher(w[qs:qe]) or i == len(fields) - 2)):
+            f["publisher_place"], f["publisher"] = w[ps:pe], w[qs:qe]
+            return fields[:i] + fields[i + 2 :]
+    return fields
+
+
+def _drop_section(w: str, fields: list[tuple[int, int]], f: dict) -> list[tuple[int, int]]:
+    """A column or blog name before its periodical ("Answer Sheet, The Washington Post")."""
+    if f["container_title"] is None and len(fields) >= 2:
+        first, second = w[fields[0][0] : fields[0][1]], w[fields[1][0] : fields[1][1]]
+        if is_periodical(second) and not is_periodical(first) and not is_publisher(first):
+            return fields[1:]
+    return fields
+
+
 def _institution_fields(w: str, fields: list[tuple[int, int]], f: dict) -> None:
     """Report-like works: the remaining fields name the issuing body (and maybe a place)."""
-    if not fields:
+    if not fields or f["publisher"]:
         return
     last = len(fields)
     if last >= 2 and is_place_like(w[fields[-1][0] : fields[-1][1]]) and any(

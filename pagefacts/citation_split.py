@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from pagefacts.citation_dates import find_year
+from pagefacts.citation_layouts import has_ref_head
 from pagefacts.citation_names import is_org, leading_names, plausible_person_list
 from pagefacts.citation_scan import OPENERS, first_top_level, outside_quotes, track_quote
 from pagefacts.vocab.citations import (
@@ -41,13 +42,15 @@ def split_works(note: str) -> list[tuple[int, int, str | None]]:
     works: list[tuple[int, int, str | None]] = []
     for group in groups:
         # leading prose sentences explain; the work starts at the first sentence that cites
-        while len(group) > 1 and _is_prose(note[group[0][0] : group[0][1]]) and any(
+        while len(group) > 1 and _is_prose(note[group[0][0] : group[0][1]]) and not (
+            has_ref_head(note[group[0][0] : group[0][1]])
+        ) and any(
             _cite_score(note[p[0] : p[1]]) >= 2 for p in group[1:]
         ):
             group = group[1:]
         start, end = group[0][0], group[-1][1]
         chunk = note[start:end]
-        if not IBID_RE.search(chunk) and (
+        if not IBID_RE.search(chunk) and not has_ref_head(chunk) and (
             _cite_score(chunk) < 2
             or (_is_prose(chunk) and not _ends_like_reference(chunk)
                 and not _has_cited_tail(chunk))

@@ -123,7 +123,11 @@ SELF_RE = re.compile(
 )
 
 #: Shorthand pointing back to an earlier citation.
-IBID_RE = re.compile(r"\b(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.I)
+IBID_RE = re.compile(
+    r"\b(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b\.?"
+    r"|(?<![\w.])(?-i:Id)\.(?=[\s,]|$)",  # legal "Id." (capitalised only: "id." is a word)
+    re.I,
+)
 
 #: Connectors that join works inside one note ("…; and B …").
 CONNECTOR_RE = re.compile(r"(?:and|also|&|as well as|plus)\s+", re.I)
@@ -160,7 +164,7 @@ PUBLISHER_WORDS = frozenset(
         "llc", "trust", "society", "association", "school", "academy", "house", "house)",
         "research", "studies", "service", "organization", "organisation", "administration",
         "secretariat", "library", "museum", "fund", "bank", "observatory", "laboratory",
-        "gallery", "galerie", "co", "sons", "company", "associates", "group",
+        "gallery", "galerie", "co", "sons", "company", "associates", "group", "force",
     }
 )
 
@@ -180,6 +184,7 @@ GENRE_TYPES = {
     "white paper": "report",
     "technical report": "report",
     "occasional paper": "report",
+    "paper": "report",
     "pre-print": "article-journal",
     "preprint": "article-journal",
     "hearing": "hearing",
@@ -327,7 +332,7 @@ URL_RE = re.compile(
 DOI_RE = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 
 
-ACCESSED_RE = re.compile(rf"\b{ACCESSED_CUES}(?:\s+(?:on|at))?:?\s+", re.I)
+ACCESSED_RE = re.compile(rf"\b{ACCESSED_CUES}(?:\s+from)?(?:\s+(?:on|at))?:?\s+", re.I)
 
 
 PAGES_RE = re.compile(
@@ -357,7 +362,9 @@ CHAPTER_RE = re.compile(r"\b(?:chapter|chap\.|ch\.)\s*\d+\b", re.I)
 
 EDITOR_RE = re.compile(
     r"\bin\s+(?P<names>[^,;:“‘\"]{2,120}?)\s*(?:\(\s*eds?\.?\s*\)|,?\s+eds?\b\.?|,\s*eds?\b\.?)"
-    r"|\b(?:ed\.|edited)\s+by\s+(?P<names2>[^,;:“‘\"]{2,120}?)(?=[,;.]|$)",
+    r"(?!\.?\s*(?:by\s+)?(?-i:[A-Z]))"  # "in Book, ed. A. Editor": names follow (third branch)
+    r"|\b(?:ed\.|edited)\s+by\s+(?P<names2>[^,;:“‘\"]{2,120}?)(?=[,;.]|$)"
+    r"|,\s*eds?\.\s+(?P<names3>(?-i:[A-Z])[^,;:“‘\"()]{1,80}?)(?=\s*[,;(]|\s{2,}|\s*\.?\s*$)",
     re.I,
 )
 
@@ -371,7 +378,9 @@ FIELD_SEP_RE = re.compile(r"[,;:]|(?<=[.?!])\s+(?=[A-Z“‘\"])")
 GENRE_ALT = "|".join(map(re.escape, sorted(GENRE_TYPES, key=len, reverse=True)))
 
 
-GENRE_SUFFIX_RE = re.compile(rf"(.+?)\s+({GENRE_ALT})(?:\s+\d+)?", re.I)
+GENRE_SUFFIX_RE = re.compile(
+    rf"(.+?)\s+({GENRE_ALT})(?:\s+(?:no\.?\s*)?[A-Z]*\d[\w./-]*)?", re.I
+)
 
 
 GENRE_PREFIX_RE = re.compile(rf"({GENRE_ALT})\b", re.I)
@@ -401,3 +410,95 @@ BODY_NAME_RE = re.compile(
     r"\b(?=([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b)"
 )
 
+
+# --------------------------------------------------------------------------- reference layouts
+
+_PARTICLE = r"(?:(?i:van|von|de|der|den|da|di|du|la|le|del|della|dos|ter|ten|st\.?)\s+)"
+_FAMILY = rf"{_PARTICLE}*[A-Z][\w’'-]+"
+_INITIALS = r"[A-Z]\.(?:\s*-?\s*[A-Z]\.)*"
+_GIVEN_WORDS = r"[A-Z][a-z][\w’'-]*(?:[ -][A-Z](?:[a-z][\w’'-]*|\.))?"
+
+#: One inverted name of a reference list: "Family, G. H." or "Family, Given [Middle]".
+INVERTED_NAME_RE = re.compile(rf"(?P<family>{_FAMILY})\s*,\s*(?P<given>{_INITIALS}|{_GIVEN_WORDS})")
+#: Between names of a list: ", ", ", & ", ", and ", " and ", " & ".
+NAME_LIST_SEP_RE = re.compile(r"\s*,\s*(?:&\s*|and\s+)?|\s+(?:&|and)\s+")
+#: A name in natural order after "and" in an MLA list ("Moretti, Franco, and Anna Lee").
+NATURAL_NAME_RE = re.compile(
+    rf"[A-Z][\w’'-]+(?:\s+(?:{_INITIALS}|[A-Z][\w’'-]+)){{0,2}}\s+{_FAMILY}"
+)
+ET_AL_RE = re.compile(r"\s*,?\s*\bet\s+al\b\.?")
+
+#: The date in parentheses after the names of an author-date reference: "(2021)", "(2021a)",
+#: "(2022, June)", "(2023, March 2)", "(n.d.)"; a full stop may follow.
+HEAD_DATE_RE = re.compile(
+    r"\s*\((?P<year>1[4-9]\d\d|20\d\d)[a-z]?(?:,\s*(?P<month>[A-Za-z]+)\.?(?:\s+(?P<day>\d{1,2}))?)?"
+    r"\)\.?|\s*\((?P<nd>n\.\s?d\.)\)\.?"
+)
+#: An organisation as author of an author-date reference ("Office for National Statistics.").
+ORG_HEAD_RE = re.compile(
+    r"(?P<org>[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|for|the|and|on|&)){0,9}?)\.?"
+    r"(?=\s*\((?:1[4-9]\d\d|20\d\d|n\.\s?d\.))"
+)
+#: Where an unquoted title of a reference list ends: a full stop, question or exclamation mark
+#: before a capitalised word (or the end).
+TITLE_END_RE = re.compile(r"([.?!])(?=\s+[A-Z“‘\"(]|\s*$)")
+
+#: A book's or report's imprint in parentheses: "(New York: Basic Books, 2019)", optionally
+#: followed by a pinpoint page ", 45". The place may hold a comma ("Washington, DC").
+IMPRINT_RE = re.compile(
+    r"\(\s*(?:(?P<place>[A-Z][^():;]{1,60}?)\s*:\s*)?(?P<pub>[^():;\d][^():;]{1,120}?),\s*"
+    r"(?P<date>(?:[^():;]{0,20}?\s)?(?:1[4-9]\d\d|20\d\d)[a-z]?)\s*\)"
+    r"(?:\s*,\s*(?:pp?\.\s*)?(?P<page>\d+[a-z]?(?:\s*[-–—]\s*\d+)?)(?![\d.]\d))?"
+)
+#: Journal numbers Chicago style: "Journal 33, no. 2 (2019): 118–39" / "Nature 598 (2021): 400".
+JOURNAL_NUMBERS_RE = re.compile(
+    r"(?<=[^\W\d_])[ ,]+(?P<vol>\d{1,4})(?:\s*,\s*(?:no|nos|issue)\.?\s*"
+    r"(?P<iss>\d+(?:\s*[-–]\s*\d+)?))?\s*\((?P<date>[^():;]{0,20}?(?:1[4-9]\d\d|20\d\d))\)"
+    r"(?:\s*:\s*(?P<page>\d+[a-z]?(?:\s*[-–—]\s*\d+)?))?"
+)
+#: A pinpoint page at the end of a work: ", 45." / ", 130–31." / "at 9" (legal "Id. at 9").
+TRAILING_PAGE_RE = re.compile(
+    r"(?:,|\bat)\s*(?P<page>\d+[a-z]?(?:\s*[-–—]\s*\d+)?|[ivxlc]{1,6})\s*\.?\s*$"
+)
+#: A congressional or parliamentary hearing in the title ("…: Hearing Before the Committee …").
+HEARING_RE = re.compile(r"\bhearings?\s+(?:before|of|on)\b", re.I)
+#: Where a hearing's title ends: the session/congress number or the first parenthesis.
+HEARING_END_RE = re.compile(
+    r",?\s*\d+(?:st|nd|rd|th)\s+(?:Cong|Congress|Sess|Session)\b|\s*\(|\.\s+(?=[A-Z])"
+)
+#: A document number that is not a title or a name: "GAO-22-105230", "RL34026".
+DOC_NUMBER_RE = re.compile(r"[A-Z]{1,6}[-\s]?\d[\w./-]*")
+#: Publisher abbreviations written in capitals ("Princeton UP"), compared case-sensitively.
+PUBLISHER_ABBREVIATIONS = frozenset({"UP", "U.P.", "UP.", "PUP", "OUP", "CUP", "MIT"})
+#: Words that make a field a section or column of a periodical rather than the periodical.
+SECTION_WORDS = frozenset({"sheet", "column", "section", "opinion", "op-ed", "blog", "desk"})
+#: A month range before a year ("March/April 2022", "May–June 2020"): the year alone is kept.
+MONTH_RANGE_RE = re.compile(
+    rf"\b(?:{MONTH_ALT})\.?\s*[/–—-]\s*(?:{MONTH_ALT})\.?\s+(?=\d{{4}})", re.I
+)
+#: A word broken over a line with a hyphen by a PDF-to-text dump ("Financ-\ning"): joined.
+DEHYPHEN_RE = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
+#: A day and month written without a year ("14 March", "March 14"), completed from the head year.
+DAY_MONTH_RE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTH_ALT})\b\.?(?!,?\s*\d{{4}})"
+    rf"|\b(?P<m2>{MONTH_ALT})\.?\s+(?P<d2>\d{{1,2}})\b(?!,?\s*\d{{4}})",
+    re.I,
+)
+#: Words that name a periodical whatever else the name holds ("Los Angeles Review of Books").
+PERIODICAL_WORDS = frozenset(
+    {"journal", "review", "quarterly", "annals", "proceedings", "bulletin", "transactions",
+     "magazine", "times", "post", "news", "gazette", "herald", "tribune", "chronicle",
+     "guardian", "observer", "daily", "weekly", "monthly", "telegraph", "independent"}
+)
+#: The closing straight quote of a Harvard 'Title': a quote before punctuation or a space.
+SINGLE_QUOTE_END_RE = re.compile(r"(?<![\s])'(?=[,.;:]|\s|$)")
+#: APA/Harvard journal numbers: ", 134, 103–125" / ", 12(3), 45–67" / ", 28(1)".
+BARE_NUMBERS_RE = re.compile(
+    r",\s*(?P<vol>\d{1,5})"
+    r"(?:\((?P<iss>[^()\s]{1,10})\)(?:,\s*(?P<page>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?"
+    r"|,\s*(?P<range>\d+\s*[-–—]\s*\d+))(?=\s*[.,;]|\s*$)"
+)
+#: An unquoted title that names its genre: a report ("Annual Report 2021: …").
+REPORT_TITLE_RE = re.compile(r"\b(?:report|working paper|policy brief|white paper)\b", re.I)
+#: "in" introducing the book that holds a chapter, anywhere in the work.
+IN_RE_ANYWHERE = re.compile(r"(?:^|[\s,])in\s+[A-Z“‘\"]")
