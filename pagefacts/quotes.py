@@ -24,6 +24,7 @@ from pagefacts.quotes_attribute import (
     NameRegistry,
     Phrase,
     Speaker,
+    _is_verb,
     clause_subject,
     find_cue_after,
     find_cue_before,
@@ -32,6 +33,7 @@ from pagefacts.quotes_attribute import (
     tokens,
 )
 from pagefacts.quotes_find import (
+    _ABBREV,
     RawSpan,
     nest,
     paragraphs,
@@ -56,6 +58,8 @@ _YEAR_BEFORE = re.compile(r"\d{4}[a-z]?\.\s*$")
 _NOTE_TITLE_AFTER = re.compile(V.NOTE_TITLE_AFTER_RE)
 # a sentence end inside a gap ("said. Its chief executive was more direct:"), not "Dr. Lee"
 _SENTENCE_INSIDE = re.compile(r"[a-z0-9][.!?]\s+[A-Z]")
+# what may follow an epigraph's closing mark before its name: a line break or a dash
+_NAME_LINE_LEAD = re.compile(r"[ \t]*[.,]?[ \t]*(?:\n|[" + re.escape(V.EPIGRAPH_DASHES) + r"])")
 _BY_AFTER = re.compile(r"^[,.]?\s+by\s+[A-Z]")
 
 
@@ -205,7 +209,8 @@ class _Page:
         self.top_opens = {p: [s.open for s in lst] for p, lst in self.tops.items()}
         self.primary_double = self._primary_double(spans)
         cands = self._candidates(spans)
-        skip = [(c.open, c.close + 1) for c in cands]
+        # each part (marks included) of a quotation; not the attribution between split parts
+        skip = sorted((max(a - 1, 0), b + 1) for c in cands for a, b in c.parts)
         known = [_author_name(a)[0] for c in self.citations for a in c.get("author") or []]
         self.reg = NameRegistry.build(
             self.text, skip=skip, names=self.names, known=[k for k in known if k]
@@ -236,8 +241,9 @@ class _Page:
         for idx, s in enumerate(spans):
             by_para.setdefault(s.para, []).append(idx)
         consumed: set[int] = set()
+        in_block = -1  # last paragraph of the block quotation being read
         for p, (ps, _pe) in enumerate(self.paras):
-            if self.layout.is_ignored(ps):
+            if self.layout.is_ignored(ps) or p <= in_block:
                 continue
             idxs = by_para.get(p, [])
             epi = self._epigraph(p, idxs, spans)
@@ -248,7 +254,14 @@ class _Page:
             blk = self._block(p, idxs, spans)
             if blk is not None:
                 cands.append(blk)
-                consumed.update(i for i in idxs if spans[i].parent < 0 and spans[i].open <= ps + 1)
+                in_block = blk.extra.get("last_para", p)
+                for q in range(p, in_block + 1):
+                    qs = self.paras[q][0]
+                    consumed.update(
+                        i
+                        for i in by_para.get(q, [])
+                        if spans[i].parent < 0 and spans[i].open <= qs + 1
+                    )
         index_of: dict[int, int] = {}
         for idx, s in enumerate(spans):
             if idx in consumed:
@@ -405,14 +418,26 @@ class _Page:
     # --- epigraphs, block quotes, split quotes ----------------------------------------
 
     def _epigraph(self, p: int, idxs: list[int], spans: list[RawSpan]) -> _Cand | None:
+        """A quotation standing alone, its speaker's name on the next line: in the next
+        paragraph, on the next line of the same one, or after a dash ("— Name, Source")."""
         ps, pe = self.paras[p]
+        if self.in_notes(ps):
+            return None
         tops = [spans[i] for i in idxs if spans[i].parent < 0]
-        if len(tops) != 1 or p + 1 >= len(self.paras) or self.in_notes(ps):
+        if not tops:
+            return self._bare_epigraph(p)
+        if len(tops) != 1 or tops[0].open != ps:
             return None
         s = tops[0]
-        if s.open != ps or pe - s.close > 3 or any(ch.isalnum() for ch in self.text[s.close : pe]):
+        rest = self.text[s.close + 1 : pe]
+        if not any(ch.isalnum() for ch in rest):
+            if p + 1 >= len(self.paras):
+                return None
+            line = self._name_line(*self.paras[p + 1])
+        elif _NAME_LINE_LEAD.match(rest):
+            line = self._name_line(s.close + 1, pe)
+        else:
             return None
-        line = self._name_line(p + 1)
         if line is None:
             return None
         c = _Cand([(s.start, s.end)], s.open, s.close, p, s.double, kind="epigraph")
@@ -420,10 +445,36 @@ class _Page:
         c.sent = (ps, pe)
         return c
 
-    def _name_line(self, p: int) -> tuple[int, int, list[str]] | None:
-        ls, le = self.paras[p]
+    def _bare_epigraph(self, p: int) -> _Cand | None:
+        """An epigraph without marks: lines of a short paragraph, the last one a dash and a
+        name ("— Pascal Lamy")."""
+        ps, pe = self.paras[p]
+        nl = self.text.rfind("\n", ps, pe)
+        if nl < 0 or pe - ps > V.MAX_BLOCK_CHARS:
+            return None
+        last = self.text[nl + 1 : pe].lstrip(" \t")
+        if not last[:1] or last[0] not in V.EPIGRAPH_DASHES:
+            return None
+        line = self._name_line(nl + 1, pe)
+        if line is None:
+            return None
+        end = nl
+        while end > ps and self.text[end - 1].isspace():
+            end -= 1
+        if len(self.text[ps:end].split()) < V.MIN_BLOCK_WORDS:
+            return None
+        c = _Cand([(ps, end)], ps, end, p, True, kind="epigraph")
+        c.name_line = line
+        c.sent = (ps, pe)
+        return c
+
+    def _name_line(self, ls: int, le: int) -> tuple[int, int, list[str]] | None:
+        """The speaker's name on an epigraph's name line ``text[ls:le]`` (a dash, a name, an
+        optional ", Source" and note marker)."""
+        while ls < le and self.text[ls].isspace():
+            ls += 1
         line = self.text[ls:le]
-        if "\n" in line or len(line) > 120:
+        if "\n" in line.strip() or len(line) > 120:
             return None
         number = None
         for m in self._markers_in(ls, le):
@@ -432,7 +483,7 @@ class _Page:
         mt = _NAME_LINE_MARKER.search(self.text, ls, le)
         if mt:
             le = mt.start()
-        while ls < le and self.text[ls] in "—―–-~ \t":
+        while ls < le and self.text[ls] in V.EPIGRAPH_DASHES + " \t":
             ls += 1
         while le > ls and self.text[le - 1] in " \t,.":
             le -= 1
@@ -446,26 +497,76 @@ class _Page:
             return None
         if sum(1 for w in words if w[:1].isupper()) < 1 or words[-1].lower() in ("and", "&"):
             return None
-        self._epi_note = number
         return ls, le, words + ([f"#{number}"] if number is not None else [])
 
     def _block(self, p: int, idxs: list[int], spans: list[RawSpan]) -> _Cand | None:
+        """A block quotation: a paragraph set apart after an introducing clause (a colon, or
+        "X wrote", "stated that", "as X put it," when the block is indented, starts in lower
+        case or opens with a quote mark); indented paragraphs after it continue it."""
         if p == 0:
             return None
         ps, pe = self.paras[p]
         prev_s, prev_e = self.paras[p - 1]
-        if not self.text[prev_s:prev_e].rstrip().endswith(":") or self.in_notes(ps):
+        if self.in_notes(ps):
             return None
+        intro = self.text[prev_s:prev_e].rstrip()
+        colon = intro.endswith(":")
+        indented = self._indented(p)
+        if not colon:
+            first = self.text[ps]
+            if not (indented or first.islower() or first in V.DOUBLE_OPEN or first == '"'):
+                return None
+            if not self._intro_cue(prev_s, prev_e):
+                return None
         body = self.text[ps:pe]
-        if (
-            _LIST_ITEM.match(body)
-            or len(body) > V.MAX_BLOCK_CHARS
-            or len(body.split()) < V.MIN_BLOCK_WORDS
-        ):
+        if _LIST_ITEM.match(body) or len(body) > V.MAX_BLOCK_CHARS:
             return None
         intro_line = self.text[prev_s:prev_e].rsplit("\n", 1)[-1]
         if len(intro_line.split()) < 4:
             return None
+        parts = [self._block_part(p, idxs, spans)]
+        last = p
+        while indented and last + 1 < len(self.paras) and self._indented(last + 1):
+            q = last + 1
+            qs, qe = self.paras[q]
+            if _LIST_ITEM.match(self.text[qs:qe]) or self.in_notes(qs):
+                break
+            q_idxs = [i for i in range(len(spans)) if spans[i].para == q]
+            parts.append(self._block_part(q, q_idxs, spans))
+            last = q
+        parts = [(a, b) for a, b in parts if b > a]
+        words = sum(len(self.text[a:b].split()) for a, b in parts)
+        if not parts or words < V.MIN_BLOCK_WORDS:
+            return None
+        if sum(b - a for a, b in parts) > V.MAX_BLOCK_CHARS:
+            return None
+        c = _Cand(parts, ps, parts[-1][1], p, True, kind="block")
+        c.sent = (ps, self.paras[last][1])
+        c.extra["last_para"] = last
+        c.cue = self._block_cue(p, spans, colon)
+        return c
+
+    def _indented(self, p: int) -> bool:
+        """Whether paragraph ``p`` starts with indentation (a tab, or two spaces or more)."""
+        ps = self.paras[p][0]
+        line_start = self.text.rfind("\n", 0, ps) + 1
+        lead = self.text[line_start:ps]
+        return bool(lead) and ("\t" in lead or len(lead) >= 2) and not lead.strip()
+
+    def _intro_cue(self, lo: int, hi: int) -> bool:
+        """Whether a paragraph ends by introducing a quotation without a colon: its last
+        words are a speech cue ("… wrote", "stated that", "as X put it in her testimony,")."""
+        toks = tokens(self.text, max(lo, hi - V.CUE_WINDOW), hi)[-V.BLOCK_INTRO_TOKENS :]
+        if not toks:
+            return False
+        ending = toks[-1].raw
+        if toks[-1].lower == "that" or ending.endswith(","):
+            return any(_is_verb(toks, i) for i in range(len(toks)))
+        return _is_verb(toks, len(toks) - 1) is not None
+
+    def _block_part(self, p: int, idxs: list[int], spans: list[RawSpan]) -> tuple[int, int]:
+        """The quoted text of one paragraph of a block: marks and a final note marker cut."""
+        ps, pe = self.paras[p]
         start, end = ps, pe
         for m in self._markers_in(ps, pe):
             if pe - m.end <= 1:
@@ -478,22 +579,25 @@ class _Page:
             start, end = tops[0].start, tops[0].end
         while end > start and self.text[end - 1].isspace():
             end -= 1
-        c = _Cand([(start, end)], ps, end, p, True, kind="block")
-        c.sent = (ps, pe)
+        return start, end
+
+    def _block_cue(self, p: int, spans: list[RawSpan], colon: bool) -> Cue:
+        """The cue of a block quotation, in the clause introducing it (``p - 1``)."""
+        prev_s, prev_e = self.paras[p - 1]
+        hi = prev_e - 1 if colon else prev_e
         lo = max(prev_s, prev_e - V.CUE_WINDOW)
         brk = self.sentence(p - 1, prev_e - 1, spans)
         lo = max(lo, brk[0])
-        c.cue = find_cue_before(self.text, lo, prev_e - 1, self._blocked(p - 1, lo, prev_e))
-        if c.cue is None or c.cue.phrase is None:
-            ph = clause_subject(tokens(self.text, lo, prev_e - 1), 10_000)
-            if ph is None:
-                toks = tokens(self.text, lo, prev_e - 1)
-                for t in toks:
-                    if t.lower in ("its", "their", "his", "her"):
-                        ph = Phrase("pronoun", t.core_start, t.core_start + len(t.core), [t.lower])
-                        break
-            c.cue = Cue(":", prev_e - 1, prev_e, ph, False, clause_start=lo, clause_end=prev_e)
-        return c
+        cue = find_cue_before(self.text, lo, hi, self._blocked(p - 1, lo, prev_e))
+        if cue is not None and cue.phrase is not None:
+            return cue
+        ph = clause_subject(tokens(self.text, lo, hi), 10_000)
+        if ph is None:
+            for t in tokens(self.text, lo, hi):
+                if t.lower in ("its", "their", "his", "her"):
+                    ph = Phrase("pronoun", t.core_start, t.core_start + len(t.core), [t.lower])
+                    break
+        return Cue(":", prev_e - 1, prev_e, ph, False, clause_start=lo, clause_end=prev_e)
 
     def _markers_in(self, lo: int, hi: int):
         i = bisect_left(self.marker_starts, lo)
@@ -526,7 +630,7 @@ class _Page:
         gap = self.text[a.close + 1 : b.open]
         if not (first.endswith((",", "?", "!", "—", "–")) or gap.lstrip().startswith(",")):
             return False
-        if _SENTENCE_INSIDE.search(gap.strip()):
+        if _sentence_inside(gap.strip()):
             return False  # the gap holds a whole other sentence: not one attribution
         if (
             len(gap.split()) > V.SPLIT_GAP_WORDS
@@ -769,6 +873,14 @@ class _Page:
             if work.get("note_number") == note:
                 return work.get("citation_id")
         return None
+
+
+def _sentence_inside(gap: str) -> bool:
+    """Whether ``gap`` holds a sentence end ("said. Its chief …"), not a title ("Dr. Lee")."""
+    for m in _SENTENCE_INSIDE.finditer(gap):
+        if not _ABBREV.search(gap, max(0, m.start() - 5), m.start() + 2):
+            return True
+    return False
 
 
 def _author_name(author: dict) -> tuple[str, str]:

@@ -34,6 +34,9 @@ ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | {'"', "'"}
 #: Characters after which a straight quote is an opener (start of a word).
 OPEN_CONTEXT = frozenset(" \t\n([{—–-/:;")
 
+#: Dashes that open an epigraph's name line ("— Name", "―Name", "~ Name").
+EPIGRAPH_DASHES = "—―–-~"
+
 # --- limits (each tuned; see why) --------------------------------------------------------
 
 #: Longest double-quoted span kept, in characters. Real inline quotations run to a few
@@ -50,6 +53,9 @@ MAX_BLOCK_CHARS = 2500
 #: A block quotation has at least this many words (shorter lines after a colon are list
 #: items or labels, not quotations).
 MIN_BLOCK_WORDS = 8
+#: A paragraph introduces a block quotation without a colon when a speech cue is among its
+#: last tokens ("as Ann Lee put it in her testimony before the committee,": about ten).
+BLOCK_INTRO_TOKENS = 10
 #: A span of at most this many words without an attribution is a term / scare quote.
 TERM_MAX_WORDS = 4
 #: An epigraph's name line has at most this many words (a name, perhaps "and" a second).
