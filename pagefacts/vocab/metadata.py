@@ -69,7 +69,8 @@ CHROME_LINE_RE = re.compile(
     r"cookie (?:policy|settings|preferences)|accept(?: all)?(?: cookies)?|"
     r"advertisement|sponsored|(?:previous|next) (?:post|article|story)|"
     r"[$€£¥]\s*\d[\d.,]*\s+\d+\s+cart|cart(?:\s*\(\d+\))?|"
-    r"open in app|get the app|listen|follow|following|write|start writing|sign in with \w+|"
+    r"open in app|get the app|republish this (?:article|post)|listen|follow|following|write|"
+    r"start writing|sign in with \w+|"
     r"zum inhalt springen|zur navigation|aller au contenu|passer au contenu|ir al contenido|"
     r"saltar al contenido|vai al contenuto|drucken|teilen|partager|compartir|condividi|"
     r"[\w .&'’-]{1,40}\s+-\s+(?:small |large |site |main )?logo)[\s.:]*$",
@@ -126,7 +127,8 @@ TRAILER_CUE_RE = re.compile(
     r"leave a (?:comment|reply)|comments?|\d+ (?:comments?|responses?)|"
     r"copyright statement|return to (?:beginning|top)|back to top)\s*:?$"
     r"|^(?:posted in|filed under|tags?|tagged(?: with)?|categories|category|topics|catégories?|"
-    r"rubriques?|étiquettes|kategorien?|schlagwörter|categorías?|etiquetas|categorie)\s*:"
+    r"rubriques?|étiquettes|mots-clés|kategorien?|schlagwörter|schlagworte|themen|categorías?|"
+    r"etiquetas|temas|categorie|argomenti|categorieën|trefwoorden)\s*:"
     r"|^(?:posted in|filed under|tagged) [^\W\d_]"
     r"|^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))"
     r"|^[^©]{1,80}(?:©|\(c\))\s*\d{4}\s*\.?$"
@@ -177,7 +179,8 @@ INLINE_MARKER_RE = re.compile(r"\S[ \t\u00a0]?\[(\d{1,4})\]")
 #: "By X", "Written by X", "Words by X", "Author: X", "Posted by X".
 BYLINE_RE = re.compile(
     r"^(?:(?:written |words |text |posted |published |report |article |story )?by|"
-    r"authors?|writers?|par|von|por|door|auteure?s?|autor(?:in|a)?)\s*:?\s+(?P<names>\S.*)$",
+    r"authors?|writers?|par|von|por|door|di|auteure?s?|autor(?:in|a)?|autori|autores)"
+    r"\s*:?\s+(?P<names>\S.*)$",
     re.IGNORECASE,
 )
 #: Separators between names in a byline.
