@@ -629,7 +629,8 @@ def _citation_structure(
             ("container_title", "WORK", "periodical"),
         ):
             value = cit.get(key)
-            if isinstance(value, str):
+            parts = _structure_parts(value) if isinstance(value, str) else []
+            for value in parts:
                 span = _find_in(text, value, lo, hi)
                 if span:
                     typ = label
@@ -639,6 +640,26 @@ def _citation_structure(
                         typ = "ORG"
                     cands.append(_Cand(span[0], span[1], typ, "structure", weight=100, role=role))
     return cands, zones
+
+
+def _structure_parts(value: str) -> list[str]:
+    """A publisher field may name several bodies ("A Institution, B House"): each that has the
+    shape of an organisation (a suffix, an acronym, several capitalised words) is one."""
+    parts = [p.strip() for p in re.split(r",\s+|;\s+", value) if p.strip()]
+    if len(parts) == 1:
+        return parts
+    out = []
+    for part in parts:
+        ws = part.split()
+        if (
+            is_acronym(part)
+            or _type_by_shape(part, "ORG") != "ORG"
+            or (
+                len(ws) >= 2 and all(w[:1].isupper() or w in ("of", "and", "for", "on") for w in ws)
+            )
+        ) or strip_bare(ws[-1]) in V.ORG_SUFFIXES:
+            out.append(part)
+    return out
 
 
 def _author_structure(
@@ -723,7 +744,7 @@ def _harmonise(text: str, cands: list[_Cand]) -> list[_Cand]:
         bare = clean_name(text[c.start : c.end], c.label)
         if bare in V.UNIVERSAL_ALIASES:
             label = V.UNIVERSAL_ALIASES[bare][1]
-        elif key in short_orgs and c.source != "structure":
+        elif key in short_orgs and (c.source != "structure" or c.label == "WORK"):
             label = "ORG"
         elif key in families and c.source != "structure":
             label = "PERSON"

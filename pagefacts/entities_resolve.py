@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pagefacts.entities_recognise import (
+    _type_by_shape,
     clean_name,
     is_acronym,
     name_key,
@@ -505,6 +506,9 @@ def _ensure(
         return
     eid = result.link(name, typ)
     if eid is None:
+        if role in ("publisher", "periodical") or "," in name or " and " in name:
+            return  # only a person or speaker is worth an entity without a mention
+        typ = _type_by_shape(name, typ)
         bare = clean_name(name, typ)
         if bare in V.UNIVERSAL_ALIASES:
             bare, typ = V.UNIVERSAL_ALIASES[bare]

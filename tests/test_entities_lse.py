@@ -115,7 +115,8 @@ GOLD = {
     # documents, events, works
     ("Treaty of Nerchinsk", "LAW"),
     ("Integrated Review", "LAW"),
-    ("Interim National Security Strategic Guidance", "LAW"),
+    ("US Interim National Security Strategic Guidance", "LAW"),
+    ("Will China’s Rise be Peaceful?", "WORK"),  # the book holding the cited chapter
     ("Second World War", "EVENT"),
     ("Cold War", "EVENT"),
     ("Foreign Affairs", "WORK"),
@@ -265,3 +266,37 @@ def test_lse_links_quote_speakers_and_citation_authors(lse_result):
     assert c[0]["author_entity_ids"][0] == lse_result.link("Bobo Lo")
     assert c[1]["author_entity_ids"] == [None]
     assert "speaker_entity_id" not in quotes[0]  # copies, inputs untouched
+
+
+def test_lse_f1_with_the_pipeline_layout_and_citations(nlp):
+    """The same gate with the layout and citation stages' real output (structure wins)."""
+    layout_mod = pytest.importorskip("pagefacts.layout")
+    citations_mod = pytest.importorskip("pagefacts.citations")
+    notes_mod = pytest.importorskip("pagefacts.notes")
+    text = read_text(LSE)
+    block = notes_mod.find_notes(text)
+    layout = layout_mod.analyse_layout(text, notes_start=block.start, notes_end=block.end)
+    cited = citations_mod.extract_citations(
+        text, block, document_id="lse-comrades", page_author="Michael Cox"
+    )
+    citations = [c.to_record() for c in cited.citations]
+    doc = parse(nlp, [text])[0]
+    spans = recognise(text, doc, layout, citations=citations, page_authors=["Michael Cox"])
+    result = resolve(
+        text,
+        spans,
+        layout,
+        document_id="lse-comrades",
+        citations=citations,
+        page_authors=["Michael Cox"],
+    )
+    found = _found(result)
+    p, r, score = f1(found, GOLD)
+    report = f"P={p:.2f} R={r:.2f} F1={score:.2f}"
+    print(report)
+    assert score >= 0.9, f"{report}\nmissed={sorted(GOLD - found)}\nextra={sorted(found - GOLD)}"
+    _, linked = link_records(result, [], citations)
+    authors = [
+        (a, i) for c in linked for a, i in zip(c["author"], c["author_entity_ids"], strict=True)
+    ]
+    assert authors and all(i is not None for a, i in authors if a.get("family")), authors
