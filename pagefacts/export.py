@@ -6,6 +6,7 @@ both share (and the benchmark's "library without Prefect" path).
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -18,6 +19,8 @@ from pagefacts.pipeline import run_page
 from pagefacts.settings import Settings
 from pagefacts.state import Plan, StateStore, fingerprint, plan_run
 from pagefacts.validate import TABLES, SchemaStore, make_reject
+
+logger = logging.getLogger(__name__)
 
 #: How long a run waits for another run on the same output directory to finish publishing.
 LOCK_TIMEOUT_SECONDS = 600.0
@@ -137,6 +140,15 @@ def publish_results(
     )
 
 
+def log_rejects(result: PageResult, log: logging.Logger | logging.LoggerAdapter = logger) -> None:
+    """One warning per reject of a page: where, which stage, the reason code and why."""
+    for reject in result.rejects:
+        log.warning(
+            "rejected %s at %s: %s: %s", reject["source_path"], reject["stage"],
+            reject["reason"], reject["message"],
+        )
+
+
 def current_rejects(plan: Plan, state: StateStore) -> int:
     """Rejects already published for the current pages (when nothing needs publishing)."""
     return sum(len(r.rejects) for r in state.load_all(sorted(plan.unchanged)))
@@ -157,9 +169,14 @@ def export(
     with output_lock(out_dir, timeout=LOCK_TIMEOUT_SECONDS):
         state = StateStore(out_dir)
         fp = fingerprint(schemas=store.fingerprint(), spacy_model=settings.spacy_model)
-        plan = plan_run(settings.raw_dir, state, fp, full=full)
+        plan = plan_run(
+            settings.raw_dir, state, fp, full=full, max_bytes=settings.max_page_bytes
+        )
         for done, source_path in enumerate(plan.to_extract, start=1):
             result = run_page(settings.raw_dir, source_path, settings, store, run_id=run_id)
+            log_rejects(result)
+            if any(r["reason"].startswith("transient") for r in result.rejects):
+                plan.hashes[source_path] = None  # never "unchanged": retried next run
             state.save(result, sha256=plan.hashes.get(source_path), fingerprint=fp)
             if progress is not None:
                 progress(done, len(plan.to_extract), result)

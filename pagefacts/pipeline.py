@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pagefacts import __version__
-from pagefacts.errors import IngestError, PagefactsError, TransientError
+from pagefacts.errors import PagefactsError
 from pagefacts.ingest import read_page
 from pagefacts.model import Page, PageResult
 from pagefacts.settings import Settings
@@ -160,7 +160,7 @@ def run_page(
     """The whole chain for one page, turning every failure into a reject (no orchestration)."""
     try:
         page = ingest(raw_dir, source_path, settings)
-    except (IngestError, TransientError) as error:
+    except Exception as error:  # IngestError/TransientError carry a reason; others crashed
         return reject_page(source_path, stage="ingest", error=error, run_id=run_id)
     try:
         extraction = extract(page, settings, run_id=run_id)
@@ -169,7 +169,13 @@ def run_page(
             source_path, stage="extract", error=error, run_id=run_id,
             document_id=page.document_id,
         )
-    return validate(extraction, store, run_id=run_id)
+    try:
+        return validate(extraction, store, run_id=run_id)
+    except Exception as error:  # e.g. a value the validator cannot even inspect
+        return reject_page(
+            source_path, stage="validate", error=error, run_id=run_id,
+            document_id=page.document_id,
+        )
 
 
 def summarise(results: Iterable[PageResult]) -> list[dict[str, object]]:
