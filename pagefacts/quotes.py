@@ -30,6 +30,7 @@ from pagefacts.quotes_attribute import (
     find_cue_before,
     is_acronym,
     strip_possessive,
+    subject_before,
     tokens,
 )
 from pagefacts.quotes_find import (
@@ -323,6 +324,10 @@ class _Page:
             return "inline"
         if not c.double and self.primary_double:
             return "term"
+        calling = None if body[:1].isupper() else self._calling_cue(lo, c.open, blocked)
+        if calling is not None:  # (a capitalised span after "calls" is a coined name: a term)
+            c.cue = calling
+            return "inline"
         if _ends_with_any(before, V.TERM_CUES) or _starts_with_any(after, V.TERM_AFTER):
             return "term"
         if self._defined_term(before, after):
@@ -343,6 +348,50 @@ class _Page:
             c.maybe_term = True
             return "inline"
         return "term"
+
+    def _calling_cue(self, lo: int, open_: int, blocked) -> Cue | None:
+        """ "calling it ‘…’", "she herself calls “…”": a naming verb right before the span
+        whose clause has a speaker (a name, a pronoun, a person) quotes that speaker; without
+        one ("what is called", "so-called", "what logic calls") the span stays a term."""
+        toks = [
+            t
+            for t in tokens(self.text, lo, open_)
+            if not any(a <= t.start < b for a, b in blocked)
+        ][-V.CALLING_TOKENS :]
+        vi = next(
+            (
+                i
+                for i in range(len(toks) - 1, -1, -1)
+                if toks[i].lower in V.CALLING_VERBS and toks[i].core[:1].islower()
+            ),
+            None,
+        )
+        if vi is None or len(toks) - 1 - vi > V.CALLING_OBJECT_TOKENS:
+            return None
+        if vi > 0 and (toks[vi - 1].lower in V.PASSIVE_AUX or toks[vi - 1].lower.startswith("so")):
+            return None
+        clause = tokens(self.text, lo, toks[vi].start)
+        cvi = len(clause)
+        subj = subject_before([*clause, toks[vi]], cvi) if clause else None
+        ph = subj if isinstance(subj, Phrase) else clause_subject(clause, cvi)
+        if ph is None or ph.kind == "indefinite":
+            return None
+        if ph.kind == "pronoun" and ph.words[0].lower() in ("i", "we"):
+            return None  # "I call this the “…”": the author's own term
+        k = next((i for i, t in enumerate(clause) if t.core_start >= ph.start), 0)
+        if k > 0 and clause[k - 1].lower in V.NAMING_RELATIVES:
+            return None  # "which he calls “X”": his name for a thing, a term
+        if ph.kind == "nominal" and (ph.head or "").lower() not in V.PERSON_NOMINALS:
+            return None
+        return Cue(
+            toks[vi].core,
+            toks[vi].start,
+            toks[vi].end,
+            ph,
+            False,
+            clause_start=lo,
+            clause_end=open_,
+        )
 
     def _blocked(self, para: int, lo: int, hi: int) -> list[tuple[int, int]]:
         """The quoted spans of a paragraph that overlap ``[lo, hi)`` (skipped in cue search)."""
@@ -413,7 +462,24 @@ class _Page:
             cue.phrase = clause_subject(tokens(self.text, lo, c.open), 10_000)
             if cue.phrase is not None:
                 return cue
-        return find_cue_before(self.text, lo, c.open, blocked)
+        before = find_cue_before(self.text, lo, c.open, blocked)
+        colon_ok = self._words(c) > V.TERM_MAX_WORDS  # "two effects: “chokepoint” and …"
+        if colon_ok and (before is None or (before.phrase is None and not before.agentless)):
+            return self._colon_cue(lo, c.open) or before
+        return before
+
+    def _colon_cue(self, lo: int, open_: int) -> Cue | None:
+        """ "Its chief executive, Ann Lee, was more direct: “…”": with no speech verb, the
+        subject of the clause right before a colon speaks."""
+        colon = open_ - 1
+        while colon > lo and self.text[colon].isspace():
+            colon -= 1
+        if colon <= lo or self.text[colon] != ":":
+            return None
+        ph = clause_subject(tokens(self.text, lo, colon), 10_000)
+        if ph is None:
+            return None
+        return Cue(":", colon, colon + 1, ph, False, clause_start=lo, clause_end=colon + 1)
 
     # --- epigraphs, block quotes, split quotes ----------------------------------------
 

@@ -793,6 +793,29 @@ def find_cue_before(
                     clause_start=lo,
                     clause_end=hi,
                 )
+        if (
+            low == "that"
+            and i >= 2
+            and toks[i - 1].lower in V.CLAIM_NOUNS
+            and (toks[i - 2].lower in V.POSSESSIVE_PRONOUNS or toks[i - 2].possessive)
+        ):
+            owner = toks[i - 2]  # "her claim that", "Lee's argument that"
+            if owner.lower in V.POSSESSIVE_PRONOUNS:
+                ph = Phrase(
+                    "pronoun", owner.core_start, owner.core_start + len(owner.core), [owner.lower]
+                )
+            else:
+                core = _POSSESSIVE.sub("", owner.core)
+                ph = Phrase("name", owner.core_start, owner.core_start + len(core), [core])
+            return Cue(
+                f"{owner.core} {toks[i - 1].core} that",
+                toks[i - 2].start,
+                toks[i].end,
+                ph,
+                True,
+                clause_start=lo,
+                clause_end=hi,
+            )
         if low == "quote" and i > 0 and toks[i - 1].lower == "to":
             ph = parse_forward(toks, i + 1)
             if ph is not None:

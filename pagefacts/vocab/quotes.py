@@ -127,13 +127,42 @@ SPEECH_VERBS = _words(
 SPEECH_PHRASES = _phrases(
     """
     went on to point out; goes on to point out; went on to say; went on; goes on; go on; pointed
-    out; points out; point out; put it; puts it; made the point; made clear; has it
+    out; points out; point out; put it; puts it; made the point; made clear; has it; found that;
+    finds that; find that
     """
 )
 #: Words introducing the source before a name: "according to X".
 ACCORDING = ("according to",)
 #: "in X's words", "in her words", "in his view", "to quote X".
-IN_WORDS = frozenset({"words", "view", "phrase", "terms", "opinion", "assessment"})
+IN_WORDS = _words(
+    """
+    words view phrase terms opinion assessment telling account reading estimation judgement
+    judgment
+    """
+)
+#: Nouns of a claim whose owner speaks the quotation after "that": "her claim that “…”",
+#: "Lee's argument that “…”".
+CLAIM_NOUNS = _words(
+    """
+    claim claims argument arguments assertion contention insistence suggestion warning belief
+    observation conclusion view complaint charge prediction verdict
+    """
+)
+#: Verbs of naming: a short span after them is a term ("what critics call “X”") unless the
+#: clause has a speaker ("calling it ‘ambitious’", "she herself calls “…”"): then it is their
+#: quotation.
+CALLING_VERBS = _words(
+    """
+    call calls called calling
+    """
+)
+#: Tokens looked at before a span for a naming verb, and most tokens allowed between the verb
+#: and the span ("calling the new plan ‘…’": an object of three words at most).
+CALLING_TOKENS = 6
+#: Relatives before the subject of a naming verb that make the span a name for a thing
+#: ("which he calls “…”", "what she called “…”"): a term.
+NAMING_RELATIVES = _words("which what")
+CALLING_OBJECT_TOKENS = 3
 TO_QUOTE = ("to quote", "quoting", "in the words of")
 #: Passive auxiliaries: "was described as", "as was remarked" give no speaker.
 PASSIVE_AUX = _words(
@@ -145,7 +174,8 @@ PASSIVE_AUX = _words(
 AUX_WORDS = _words(
     """
     has have had also then once later further again just even has't will would could might may
-    must did does do so thus therefore had also not to rather artfully
+    must did does do so thus therefore had also not to rather artfully herself himself
+    themselves itself
     """
 )
 #: Pronouns that can be speakers, with their gender ("m", "f", "n" neutral/plural).
