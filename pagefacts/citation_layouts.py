@@ -173,7 +173,7 @@ def _is_proper(value: str) -> bool:
 
 def take_journal_numbers(mk: Masked, f: dict) -> bool:
     """"33, no. 2 (2019): 118–39" after a journal's name."""
-    m = JOURNAL_NUMBERS_RE.search(mk.rest)
+    m = JOURNAL_NUMBERS_RE.search(mk.rest) if "(" in mk.rest else None
     if m is None or (MIN_YEAR <= int(m.group("vol")) <= MAX_YEAR and not m.group("page")):
         return False
     dates = all_dates(m.group("date"))
@@ -224,7 +224,7 @@ def take_trailing_page(mk: Masked, f: dict) -> None:
 def take_hearing(w: str, mk: Masked, f: dict, body: int) -> bool:
     """A hearing cited by its title: the title runs to the congress number or a parenthesis."""
     rest = mk.rest
-    m = HEARING_RE.search(rest, body)
+    m = HEARING_RE.search(rest, body) if "earing" in rest else None
     if m is None or any(ch in rest[body : m.start()] for ch in OPENERS):
         return False
     end = HEARING_END_RE.search(rest, m.end())

@@ -33,6 +33,7 @@ from pagefacts.citation_scan import CLOSERS, OPENERS, closing, first_top_level
 from pagefacts.citation_split import lead_in
 from pagefacts.vocab.citations import (
     ACCESSED_RE,
+    ACCESSED_STEMS,
     ACRONYM_RE,
     BARE_VOLUME_RE,
     CHAPTER_RE,
@@ -77,22 +78,22 @@ class _Parsed:
     ibid: bool
 
 
+_TITLE_SCAN_RE = re.compile(r"[“‘\"«„\d]")
+_STRAY_SCAN_RE = re.compile(r"[“‘\"«„”’]")
+
+
 class _Masked:
     """The work text with consumed spans blanked out (offsets stay valid)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.chars = list(text)
+        self.rest = text  # the text still to be parsed (consumed spans are spaces)
 
     def take(self, start: int, end: int) -> str:
-        value = self.text[start:end]
-        for i in range(start, end):
-            self.chars[i] = " "
-        return value
-
-    @property
-    def rest(self) -> str:
-        return "".join(self.chars)
+        """Consume ``text[start:end]`` and return it."""
+        if end > start:
+            self.rest = f"{self.rest[:start]}{' ' * (end - start)}{self.rest[end:]}"
+        return self.text[start:end]
 
 
 def parse_work(w: str, page_author: str | None) -> _Parsed:
@@ -229,6 +230,9 @@ def _take_links(w: str, mk: _Masked, f: dict, issues: list[dict]) -> None:
 
 
 def _take_accessed(w: str, mk: _Masked, f: dict) -> None:
+    low = mk.rest.lower()
+    if not any(stem in low for stem in ACCESSED_STEMS):
+        return  # cheap test first: most works have no access date
     m = ACCESSED_RE.search(mk.rest)
     if not m:
         return
@@ -243,27 +247,29 @@ def _take_accessed(w: str, mk: _Masked, f: dict) -> None:
 def _take_title(w: str, mk: _Masked, body: int, issues: list[dict]) -> tuple[int, int] | None:
     """Span of the first quoted title (with its marks) after the authors."""
     rest = mk.rest
-    i = body
-    while i < len(w):
+    resume = body
+    for m in _TITLE_SCAN_RE.finditer(rest, body):
+        i = m.start()
+        if i < resume:
+            continue  # inside a quotation already skipped
         ch = rest[i]
-        straight = ch == '"' and (i == 0 or not w[i - 1].isalnum())
-        if (ch in OPENERS and ch != '"') or straight:
-            if ch == "‘" and i > 0 and w[i - 1].isalpha():
-                i += 1
-                continue
-            end = closing(w, i)
-            if end is None:
-                return None
-            before = rest[body:i].rstrip()
-            if (not before or before[-1] in ",:;." or re.search(r"\bin$", before, re.I)
-                    or is_name_list(before)):
-                mk.take(i, end)
-                return i, end
-            i = end  # a quotation inside a title or a sentence, not the title itself
+        if ch.isdigit():
+            if i - body > 200:
+                return None  # far into the numbers: no title after the authors
             continue
-        if ch.isdigit() and i - body > 200:
+        if ch == '"' and i > 0 and w[i - 1].isalnum():
+            continue
+        if ch == "‘" and i > 0 and w[i - 1].isalpha():
+            continue
+        end = closing(w, i)
+        if end is None:
             return None
-        i += 1
+        before = rest[body:i].rstrip()
+        if (not before or before[-1] in ",:;." or re.search(r"\bin$", before, re.I)
+                or is_name_list(before)):
+            mk.take(i, end)
+            return i, end
+        resume = end  # a quotation inside a title or a sentence, not the title itself
     return None
 
 
@@ -392,7 +398,8 @@ def _stray_title(
     if not fields:
         return fields
     closer = None
-    for j in range(fields[0][0], len(w)):
+    for m in _STRAY_SCAN_RE.finditer(w, fields[0][0]):
+        j = m.start()
         ch = w[j]
         if ch in OPENERS and ch not in CLOSERS:
             return fields

@@ -8,6 +8,8 @@ not every character, so the cost is linear in the number of marks.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from functools import lru_cache
 
 OPENERS = {"“": "”", "‘": "’", "\"": "\"", "«": "»", "„": "“"}
@@ -45,44 +47,83 @@ def track_quote(s: str, i: int, stack: list[str]) -> None:
         del stack[:]
 
 
+_MARK_RE = re.compile(r"[“”‘’\"«»„()\[\]]")
+_BRACKETS_KEPT_RE = re.compile(r"[^()\[\]]")
+_BIG = 1 << 62
+
+
+@lru_cache(maxsize=4096)
+def quoted_spans(s: str) -> tuple[tuple[int, int], ...]:
+    """Top-level quoted or bracketed stretches of ``s`` as ``(open, close)`` indices.
+
+    ``open`` is the opening mark, ``close`` the closing one (``len(s)`` when unclosed): a
+    position ``i`` is inside when ``open <= i < close``. Only the marks are visited, with the
+    rules of :func:`track_quote`.
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[str] = []
+    start = -1
+    for m in _MARK_RE.finditer(s):
+        i = m.start()
+        was = bool(stack)
+        track_quote(s, i, stack)
+        if stack and not was:
+            start = i
+        elif was and not stack:
+            spans.append((start, i))
+    if stack:
+        spans.append((start, len(s)))
+    return tuple(spans)
+
+
+def is_inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
+    """``pos`` lies inside one of ``spans`` (see :func:`quoted_spans`)."""
+    k = bisect_right(spans, (pos, _BIG)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
 @lru_cache(maxsize=4096)
 def outside_quotes(chunk: str) -> str:
-    """``chunk`` with quoted passages blanked (same length)."""
-    if not any(q in chunk for q in "“‘\"«„([") :
+    """``chunk`` with quoted passages blanked (same length; brackets themselves kept)."""
+    spans = quoted_spans(chunk)
+    if not spans:
         return chunk
-    stack: list[str] = []
-    out = []
-    for i, ch in enumerate(chunk):
-        was = bool(stack)
-        track_quote(chunk, i, stack)
-        out.append(" " if (was or stack) and ch not in "()[]" else ch)
-    return "".join(out)
+    parts: list[str] = []
+    cursor = 0
+    for a, b in spans:
+        b = min(b + 1, len(chunk))  # the closing mark is blanked too
+        parts.append(chunk[cursor:a])
+        parts.append(_BRACKETS_KEPT_RE.sub(" ", chunk[a:b]))
+        cursor = b
+    parts.append(chunk[cursor:])
+    return "".join(parts)
 
 
 def first_top_level(s: str, char: str) -> int | None:
-    stack: list[str] = []
-    for i, ch in enumerate(s):
-        track_quote(s, i, stack)
-        if not stack and ch == char:
-            return i
-        if ch in OPENERS and i > 0 and not stack:
-            continue
+    """Index of the first ``char`` outside quotations and brackets (None when there is none)."""
+    spans = quoted_spans(s)
+    pos = s.find(char)
+    while pos >= 0:
+        if not is_inside(spans, pos):
+            return pos
+        pos = s.find(char, pos + 1)
     return None
+
+
+_QUOTE_MARK_RE = re.compile(r"[“”‘’\"«»„]")
 
 
 def closing(w: str, i: int) -> int | None:
     """End (exclusive) of the quotation opened at ``i``; a mismatched closer is accepted."""
-    opener = w[i]
-    want = OPENERS[opener]
-    stack = [want]
-    j = i + 1
+    stack = [OPENERS[w[i]]]
     fallback = None
-    while j < len(w):
+    n = len(w)
+    for m in _QUOTE_MARK_RE.finditer(w, i + 1):
+        j = m.start()
         ch = w[j]
-        prev, nxt = w[j - 1], (w[j + 1] if j + 1 < len(w) else " ")
+        prev, nxt = w[j - 1], (w[j + 1] if j + 1 < n else " ")
         if ch == "’" and prev.isalpha() and nxt.isalpha():
-            j += 1
-            continue
+            continue  # apostrophe
         if ch in OPENERS and ch not in CLOSERS and not (ch == "‘" and prev.isalpha()):
             stack.append(OPENERS[ch])
         elif ch in CLOSERS or ch == "\"":
@@ -92,6 +133,4 @@ def closing(w: str, i: int) -> int | None:
                     return j + 1
             elif ch in CLOSERS and len(stack) == 1 and not nxt.isalpha() and fallback is None:
                 fallback = j + 1  # ‘…” : the wrong closing mark
-        j += 1
     return fallback
-

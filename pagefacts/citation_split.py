@@ -10,7 +10,13 @@ from functools import lru_cache
 from pagefacts.citation_dates import find_year
 from pagefacts.citation_layouts import has_ref_head
 from pagefacts.citation_names import is_org, leading_names, plausible_person_list
-from pagefacts.citation_scan import OPENERS, first_top_level, outside_quotes, track_quote
+from pagefacts.citation_scan import (
+    OPENERS,
+    first_top_level,
+    is_inside,
+    outside_quotes,
+    quoted_spans,
+)
 from pagefacts.vocab.citations import (
     ACCESSED_RE,
     CONNECTOR_RE,
@@ -82,26 +88,26 @@ def _has_cited_tail(chunk: str) -> bool:
     return bool(cut) and _cite_score(chunk[cut:]) >= 2
 
 
+_SPLIT_RE = re.compile(r";|[.?!][”’\")\]]*(?=[ \n])")
+
+
 def _pieces(note: str) -> list[tuple[int, int, str]]:
     """Split at top-level ``;`` and sentence ends (quotes and brackets respected)."""
     out: list[tuple[int, int, str]] = []
-    stack: list[str] = []
+    spans = quoted_spans(note)
     start, sep = 0, "start"
-    i, n = 0, len(note)
-    while i < n:
-        ch = note[i]
-        track_quote(note, i, stack)
-        if stack:
-            i += 1
+    for m in _SPLIT_RE.finditer(note):
+        if m.group(0) == ";":
+            i, kind = m.start(), ";"
+        else:
+            i, kind = m.end(), "."
+            if not _sentence_break(note, i):
+                continue
+        if is_inside(spans, i):
             continue
-        if ch == ";":
-            out.append((start, i, sep))
-            start, sep = i + 1, ";"
-        elif ch in " \n" and i > 0 and _sentence_break(note, i):
-            out.append((start, i, sep))
-            start, sep = i + 1, "."
-        i += 1
-    out.append((start, n, sep))
+        out.append((start, i, sep))
+        start, sep = i + 1, kind
+    out.append((start, len(note), sep))
     return [(s + _lead_ws(note, s, e), e, k) for s, e, k in out if note[s:e].strip()]
 
 

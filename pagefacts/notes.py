@@ -21,15 +21,17 @@ General rules, no page-specific knowledge:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from statistics import median
 
 from pagefacts.model import Marker, Note, NotesBlock
 from pagefacts.vocab.citations import (
     BACKLINK_RE,
+    BACKLINK_SEARCH_RE,
     LONG_ITEM_CHARS,
     MAX_NOTE_GAP,
     MIN_RUN_SCORE,
@@ -245,9 +247,16 @@ def _last_note_limit(text: str, item: _Item, typical_gap: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=8)
+def _backlinks(text: str) -> tuple[int, ...]:
+    """Offsets of back-link debris in ``text`` (one pass per page, not one per candidate)."""
+    return tuple(m.start() for m in BACKLINK_SEARCH_RE.finditer(text))
+
+
 def _trim_note(text: str, start: int, limit: int) -> int:
-    m = BACKLINK_RE.search(text, start, limit)
-    end = m.start() if m else limit
+    links = _backlinks(text)
+    k = bisect_left(links, start)
+    end = links[k] if k < len(links) and links[k] < limit else limit
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
@@ -378,10 +387,16 @@ def _accept_markers(
         chosen = _plausible_sequence(chosen)
     if not chosen:
         return ()
-    spans = sentence_spans(text, 0, limit)
-    starts = [s for s, _ in spans]
+    # sentences never cross a line break: split only the lines that hold a marker
+    by_line: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
     markers = []
     for cand in chosen:
+        line_start = text.rfind("\n", 0, cand.start) + 1
+        if line_start not in by_line:
+            line_end = text.find("\n", cand.start, limit)
+            spans = sentence_spans(text, line_start, limit if line_end < 0 else line_end)
+            by_line[line_start] = (spans, [s for s, _ in spans])
+        spans, starts = by_line[line_start]
         i = bisect_right(starts, cand.start) - 1
         s_start, s_end = spans[i] if i >= 0 else (cand.start, cand.end)
         if s_end < cand.end:

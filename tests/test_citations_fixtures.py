@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagefacts.citations import extract_citations
 from pagefacts.notes import find_notes
@@ -120,3 +122,27 @@ def test_each_style_reaches_the_unseen_page_target(name):
     trimmed = {k: {f: v for f, v in w.items() if f in F1_FIELDS} for k, w in expected.items()}
     tp, fp, fn, misses = field_scores(run_page(text), trimmed)
     assert f1(tp, fp, fn) >= 0.85, "\n".join(misses)
+
+
+_PIECES = [
+    "Smith, J. ", "(2020). ", "(New York: Big Press, 2019)", ", 45.", " 33, no. 2 (2019): 1–9",
+    "Id. at 9.", "Ibid.", " op. cit.", "'Title', ", "“Title,” ", "ed. Ann Lee ", "& ",
+    "Hearing Before the Committee, ", "114th Cong. ", "Retrieved from ", "https://x.org/a. ",
+    "Financ-\ning ", "; see also ", "Jones, Title, 12.", "12(3), 45–67. ", "March/April 2022",
+    ": ", ", ", ". ", "(", ")", "\"", "’", "Review of Books, ", "OECD, ", "UP",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12), min_size=1,
+                max_size=5))
+def test_reference_layouts_never_raise(notes):
+    """Arbitrary mixes of the layouts' building blocks: no exception, exact offsets, valid."""
+    text = "Claim.[1]\n\nReferences\n\n" + "\n\n".join(
+        f"[{i}] {''.join(parts).strip() or 'x'}" for i, parts in enumerate(notes, 1)) + "\n"
+    block = find_notes(text)
+    result = extract_citations(text, block, document_id=DOC, page_author="Ann Author")
+    for c in result.citations:
+        rec = c.to_record()
+        assert text[rec["start"] : rec["end"]] == rec["raw"]
+        assert not list(CITATION.iter_errors(rec)), rec

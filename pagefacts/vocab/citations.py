@@ -56,6 +56,10 @@ BACKLINK_RE = re.compile(
     re.I,
 )
 
+#: The same debris searched for inside a note (no leading blanks: a search must not try every
+#: run of spaces; the note's end is right-trimmed anyway).
+BACKLINK_SEARCH_RE = re.compile(BACKLINK_RE.pattern.removeprefix(r"[ \t\u00a0]*"), re.I)
+
 #: How far apart two consecutive note numbers may be and still belong to one list. A list with
 #: a few lost notes stays one list; a jump larger than this starts a new candidate list.
 MAX_NOTE_GAP = 4
@@ -299,6 +303,8 @@ MONTHS = {
 MIN_YEAR = 1450
 MAX_YEAR = 2100
 
+#: Lowercase stems of those verbs, for a cheap test before the regular expression.
+ACCESSED_STEMS = ("consult", "access", "retriev", "view", "visit", "download")
 #: Verbs that introduce an access date.
 ACCESSED_CUES = r"(?:consulted|accessed|retrieved|viewed|visited|last\s+accessed|downloaded)"
 
