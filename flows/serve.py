@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from flows.export_pages import export_pages
 from pagefacts.errors import ConfigError
@@ -17,9 +18,11 @@ NO_SERVER = (
 
 
 def deployment_parameters(settings: Settings) -> dict[str, object]:
+    """The parameters every scheduled run gets (directories made absolute: a run of a served
+    deployment must not depend on the working directory of whatever process executes it)."""
     return {
-        "raw_dir": settings.raw_dir,
-        "out_dir": settings.out_dir,
+        "raw_dir": str(Path(settings.raw_dir).resolve()),
+        "out_dir": str(Path(settings.out_dir).resolve()),
         "settings": {"spacy_model": settings.spacy_model, "base_url": settings.base_url},
     }
 
