@@ -213,8 +213,14 @@ class _Page:
         # each part (marks included) of a quotation; not the attribution between split parts
         skip = sorted((max(a - 1, 0), b + 1) for c in cands for a, b in c.parts)
         known = [_author_name(a)[0] for c in self.citations for a in c.get("author") or []]
+        windows = [
+            (c.open - V.NAME_WINDOW_BEFORE, c.close + V.NAME_WINDOW_AFTER)
+            for c in cands
+            if c.kind not in ("term", "title") or c.maybe_term
+        ]
         self.reg = NameRegistry.build(
-            self.text, skip=skip, names=self.names, known=[k for k in known if k]
+            self.text, skip=skip, names=self.names, known=[k for k in known if k],
+            windows=windows,
         )
         for c in cands:
             if c.kind == "title":
@@ -715,6 +721,12 @@ class _Page:
 
     def _attribute(self, cands: list[_Cand]) -> None:
         last_by_para: dict[int, tuple[_Cand, int]] = {}
+        tops = [c for c in cands if c.parent < 0 and c.kind not in ("term", "title")]
+        self.cand_opens = [c.open for c in tops]
+        self.cand_named = [
+            c.cue is not None and c.cue.phrase is not None and c.cue.phrase.kind == "name"
+            for c in tops
+        ]
         for c in cands:
             c.note_number = self._note_for(c)
             if c.kind == "epigraph":
@@ -811,7 +823,32 @@ class _Page:
             m = self.markers[i]
             if m.start <= sent_end + 1 or m.sentence_start <= c.parts[0][0] < m.sentence_end:
                 return m.number
+            return self._next_sentence_note(c, m)
         return None
+
+    def _next_sentence_note(self, c: _Cand, m) -> int | None:
+        """The marker closing the next sentence when the quotation's own sentence has none
+        and the attribution goes on there ("“…”. But as was remarked at the time, “…” and
+        even then ….[5]"): only in the same paragraph, only the very next sentence, and only
+        when no quotation attributed in the text to a named speaker comes in between in that
+        next sentence (the marker would then source that one)."""
+        if c.kind not in ("inline", "block") or c.para >= len(self.paras):
+            return None
+        breaks = self.breaks.get(c.para)
+        if not breaks:
+            return None
+        k = bisect_left(breaks, c.sent[1])
+        if k >= len(breaks) or breaks[k] != c.sent[1]:
+            return None
+        nxt_end = breaks[k + 1] if k + 1 < len(breaks) else self.paras[c.para][1]
+        if not (c.sent[1] <= m.start < nxt_end) or self.text[m.end : nxt_end].strip(" .,;)\n"):
+            return None  # no marker, or a marker inside the sentence: it sources something else
+        j = bisect_left(self.cand_opens, c.sent[1])  # quotations of its own sentence share it
+        while j < len(self.cand_opens) and self.cand_opens[j] < m.start:
+            if self.cand_named[j]:
+                return None
+            j += 1
+        return m.number
 
     def _attribute_epigraph(self, c: _Cand) -> None:
         ls, le, words = c.name_line  # type: ignore[misc]

@@ -23,6 +23,7 @@ _CONNECT = r"(?:of|on|for|and|the|de|da|di|du|van|von|der|den|la|le|bin|al|del|d
 _RUN = re.compile(
     rf"(?<![\w’'])(?:{_CAP_TOKEN})(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_CAP_TOKEN})*"
 )
+_NOT_FULL_NAME = V.NOT_NAME_WORDS | V.TITLES | V.ORG_HEADS
 _ACRONYM = re.compile(rf"\(([{_UP}][{_UP}0-9&]{{1,9}})\)")
 # the long form right before "(ACRONYM)", matched on a short slice ending there
 _LONG_FORM = re.compile(
@@ -50,17 +51,14 @@ def _name_like(word: str) -> bool:
     return is_cap(word) and word.lower().strip(".") not in V.NOT_NAME_WORDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
     raw: str
     core: str  # the word without surrounding punctuation
     core_start: int
-
-    @property
-    def lower(self) -> str:
-        return self.core.lower()
+    lower: str = ""  # ``core`` in lower case (set by :func:`tokens`)
 
     @property
     def possessive(self) -> bool:
@@ -76,7 +74,7 @@ def tokens(text: str, lo: int, hi: int) -> list[Token]:
         core = raw.strip(_STRIP_LEAD).rstrip(_STRIP_TRAIL) if raw.strip(_STRIP_LEAD) else ""
         if core.endswith(".") and not is_acronym(core):
             core = core.rstrip(".")
-        out.append(Token(m.start(), m.end(), raw, core, m.start() + lead))
+        out.append(Token(m.start(), m.end(), raw, core, m.start() + lead, core.lower()))
     return out
 
 
@@ -123,8 +121,13 @@ class NameRegistry:
         skip: Sequence[tuple[int, int]] = (),
         names: Sequence[NameSpan] = (),
         known: Sequence[str] = (),
+        windows: Sequence[tuple[int, int]] | None = None,
     ) -> NameRegistry:
-        """Scan ``text`` (outside the ``skip`` spans, e.g. quotations) for names."""
+        """Scan ``text`` (outside the ``skip`` spans, e.g. quotations) for names.
+
+        With ``windows`` only the runs of capitalised words inside them are classified (the
+        names a quotation's speaker can refer to are near it); runs elsewhere only record full
+        names, for expanding a lone family name."""
         reg = cls(text)
         for m in _ACRONYM.finditer(text):
             lf = _LONG_FORM.search(text, max(0, m.start() - 160), m.start())
@@ -139,13 +142,23 @@ class NameRegistry:
         # NER names are added below, but they do not replace this scan: measured on the
         # fixtures + lent pages, NER alone (no runs) drops speaker accuracy from 0.85 to 0.71
         reg.runs.update(span.text for span in names if span.label in ("PERSON", "ORG"))
+        ranges = _merge_windows(text, windows) if windows is not None else [(0, len(text))]
+        ri = 0
         for m in _RUN.finditer(text):
-            while si < len(skip) and skip[si][1] <= m.start():
+            start = m.start()
+            while si < len(skip) and skip[si][1] <= start:
                 si += 1
-            if si < len(skip) and skip[si][0] <= m.start() < skip[si][1]:
+            if si < len(skip) and skip[si][0] <= start < skip[si][1]:
                 continue
-            raw_runs.append((m.start(), m.end(), m.group().split()))
-            reg.runs.add(" ".join(w.rstrip(_STRIP_TRAIL) for w in m.group().split()))
+            words = m.group().split()
+            if len(words) > 1:  # single words are never looked up (see _known_suffix)
+                reg.runs.add(" ".join(w.rstrip(_STRIP_TRAIL) for w in words))
+            while ri < len(ranges) and ranges[ri][1] <= start:
+                ri += 1
+            if ri < len(ranges) and ranges[ri][0] <= start:
+                raw_runs.append((start, m.end(), words))
+            elif 1 < len(words) <= V.MAX_NAME_TOKENS:
+                reg._full_name(words)  # outside the windows: only a full name, cheaply
         reg.runs.update(known)
         persons: list[tuple[int, int, str, bool]] = []
         for start, end, words in raw_runs:
@@ -249,9 +262,24 @@ class NameRegistry:
         if len(words) <= V.MAX_NAME_TOKENS:
             return words
         for size in range(V.MAX_NAME_TOKENS, 1, -1):
-            if " ".join(words[-size:]) in self.runs:
+            if self._is_run(" ".join(words[-size:])):
                 return words[-size:]
         return words[-2:]
+
+    def _is_run(self, name: str) -> bool:
+        """Whether the page writes ``name`` as a run of its own (not inside a longer run)."""
+        return name in self.runs
+
+    def _full_name(self, words: list[str]) -> None:
+        """Record a run outside the scanned windows as a full name ("Ann Lee"), by family
+        name, when none of its words is a title, an organisation word or a function word."""
+        words = [w.rstrip(_STRIP_TRAIL) for w in words]
+        if any(w.lower() in _NOT_FULL_NAME or not w[1:].islower() for w in words if len(w) > 2):
+            return
+        full = " ".join(words)
+        fulls = self.full_by_family.setdefault(words[-1], [])
+        if full not in fulls:
+            fulls.append(full)
 
     def _role_before(self, start: int) -> bool:
         before = self.text[max(0, start - 60) : start].lower().split()[-6:]
@@ -403,6 +431,20 @@ def strip_titles(words: list[str]) -> list[str]:
     return words[last + 1 :]
 
 
+def _merge_windows(text: str, windows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, merged windows, widened to line starts and ends (a run is never cut)."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(windows):
+        lo = text.rfind("\n", 0, max(lo, 0)) + 1
+        nl = text.find("\n", min(hi, len(text)))
+        hi = len(text) if nl < 0 else nl
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _trim_run(words: list[str]) -> list[str]:
     while words and words[0].lower() in V.NOT_NAME_WORDS:
         words = words[1:]
@@ -445,14 +487,19 @@ def _is_name_tok(tok: Token) -> bool:
     return core.lower().strip(".") not in V.NOT_NAME_WORDS or is_acronym(core)
 
 
+# speech phrases by their last word (order kept: longer cues first)
+_PHRASES_BY_LAST: dict[str, list[tuple[str, list[str]]]] = {}
+for _phrase in V.SPEECH_PHRASES:
+    _PHRASES_BY_LAST.setdefault(_phrase.split()[-1], []).append((_phrase, _phrase.split()))
+
+
 def _is_verb(toks: list[Token], i: int) -> str | None:
     """The speech cue ending at token ``i`` (a phrase or a verb), or None."""
-    for phrase in V.SPEECH_PHRASES:
-        parts = phrase.split()
+    tok = toks[i]
+    for phrase, parts in _PHRASES_BY_LAST.get(tok.lower, ()):
         n = len(parts)
         if i - n + 1 >= 0 and [t.lower for t in toks[i - n + 1 : i + 1]] == parts:
             return phrase
-    tok = toks[i]
     if tok.core and tok.core[0].islower() and tok.lower in V.SPEECH_VERBS:
         if i > 0 and toks[i - 1].lower in V.DEFINITE | V.INDEFINITE | set(V.POSSESSIVE_PRONOUNS):
             return None  # "the report", "his note": a noun
