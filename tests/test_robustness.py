@@ -12,12 +12,14 @@ import builtins
 import codecs
 import errno
 import io
+import json
 import logging
 import os
 import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -382,25 +384,36 @@ def prefect_harness() -> Iterator[None]:
         yield
 
 
-def test_flow_rejects_each_bad_page_and_publishes_the_rest(
-    prefect_harness: None, tmp_path: Path
-) -> None:
+@pytest.fixture(scope="module")
+def flow_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from flows.export_pages import with_runner
 
-    raw = build_raw(tmp_path)
-    out = tmp_path / "output"
-    with pytest.MonkeyPatch.context() as mp, hostile_io(mp), captured_log("prefect") as log:
+    root = tmp_path_factory.mktemp("mixed-flow")
+    raw = build_raw(root)
+    out = root / "output"
+    with pytest.MonkeyPatch.context() as mp, hostile_io(mp) as reads, \
+            captured_log("prefect") as log:
         report = with_runner("local", workers=1)(
             raw_dir=str(raw), out_dir=str(out), settings={"max_page_bytes": LIMIT}
         )
+    return {"report": report, "reads": reads, "log": log, "tables": _tables(out)}
+
+
+def test_flow_rejects_each_bad_page_and_publishes_the_rest(flow_run: dict[str, Any]) -> None:
+    report, tables = flow_run["report"], flow_run["tables"]
     assert report["published"] and not report["ok"]
-    tables = _tables(out)
     rejects = tables["rejects"]
     assert dict(zip(rejects["source_path"], rejects["reason"], strict=True)) == EXPECTED_REJECTS
     assert sorted(tables["documents"]["source_path"]) == sorted(GOOD)
-    text = "\n".join(log)
+    text = "\n".join(flow_run["log"])
     for row in rejects.itertuples():
         assert f"rejected {row.source_path}: {row.message}" in text, row.source_path
+
+
+@pytest.mark.xfail(strict=True, reason="flows/export_pages.py plan_task calls plan_run without "
+                   "max_bytes=settings.max_page_bytes, so a too-large page is hashed in full")
+def test_flow_never_reads_a_too_large_page(flow_run: dict[str, Any]) -> None:
+    assert flow_run["reads"]["bytes"] <= LIMIT
 
 
 # -- linear time ----------------------------------------------------------------------------------
@@ -529,3 +542,156 @@ def test_every_reject_reason_is_documented() -> None:
     assert emitted - documented == set(), "reasons the code emits but docs/bad-input.md lacks"
     assert documented - emitted == set(), "reasons docs/bad-input.md lists but nothing emits"
     assert set(EXPECTED_REJECTS.values()) <= documented
+
+
+# -- safety of what is published ------------------------------------------------------------------
+
+HOSTILE = "</script><script>alert(1)</script>"
+HOSTILE_PAGE = (
+    f"Tom & Jerry <b>Bold</b> {HOSTILE}\n\nBy Jane Roe\n\nMarch 3rd, 2024\n\n"
+    f"“Prices <rise> & fall {HOSTILE},” said Jane Roe.[1] Templates {{{{7*7}}}} "
+    "${HOME} $(touch /tmp/pagefacts-pwned) {__import__('os').system('touch /tmp/pagefacts-pwned')}"
+    " stay text.\n\nNotes\n\n"
+    f"[1] Jane Roe, ‘Markets <&> {HOSTILE}’, The Review, 2023, https://example.org/a?b=1&c=<2>.\n"
+)
+
+
+class _Scripts(HTMLParser):
+    """The text of every <script> element, as a browser's tokenizer splits it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.inside = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.inside = tag == "script"
+        if self.inside:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.scripts[-1] += data
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_published_jsonld_is_script_safe_and_round_trips(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "hostile.txt").write_text(HOSTILE_PAGE, "utf-8")
+    out = tmp_path / "out"
+    report = export(Settings(raw_dir=str(raw), out_dir=str(out)))
+    assert report.rejects == 0
+    documents = pd.read_parquet(out / "parquet" / "documents")
+    quotes = pd.read_parquet(out / "parquet" / "quotes")
+    citations = pd.read_parquet(out / "parquet" / "citations")
+    assert HOSTILE in documents["title"][0]
+    assert any(HOSTILE in text for text in quotes["text"])
+    assert any(HOSTILE in text for text in citations["raw"])
+    (path,) = (out / "jsonld").glob("*.jsonld")
+    text = path.read_text("utf-8")
+    assert not set("<>&") & set(text)  # escaped as \u003c, \u003e, \u0026
+    graph = json.loads(text)
+    values = set(_strings(graph))
+    assert documents["title"][0] in values  # the same values after the round trip
+    assert {t for t in quotes["text"] if HOSTILE in t} <= values
+    assert any(HOSTILE in value for value in values if "Markets" in value)
+    parser = _Scripts()
+    parser.feed(f'<html><head><script type="application/ld+json">{text}</script></head></html>')
+    assert len(parser.scripts) == 1 and json.loads(parser.scripts[0]) == graph
+    assert not Path("/tmp/pagefacts-pwned").exists()  # nothing from the page was evaluated
+    assert "49" not in " ".join(quotes["text"]) + documents["title"][0]
+    catalog = (out / "catalog.jsonld").read_text("utf-8")
+    assert not set("<>&") & set(catalog)
+
+
+HOSTILE_NAMES = [
+    "-rf.txt", "--help.txt", "- .txt", "..~.txt", "a b\tc.txt", "line\nbreak.txt",
+    "quote\"s'.txt", "back\\slash.txt", "<script>alert(1)<|script>.txt", "$(rm -rf ~).txt",
+    "\u202etxt.exe.txt", "CON.txt", "%2e%2e%2fetc%2fpasswd.txt", "x" * 240 + ".txt",
+    "日本語のページ.txt", "sub/..hidden-looking.txt", "ünï/çødé dir/ page .txt",
+]
+
+
+def test_hostile_file_names_give_safe_ids_and_files_inside_out(tmp_path: Path) -> None:
+    from pagefacts.publish import DOCUMENT_ID
+
+    raw = tmp_path / "raw"
+    for name in HOSTILE_NAMES:
+        path = raw / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE, "utf-8")
+    out = tmp_path / "out"
+    report = export(Settings(raw_dir=str(raw), out_dir=str(out)))
+    assert report.rejects == 0, pd.read_parquet(out / "parquet" / "rejects")["message"].tolist()
+    documents = pd.read_parquet(out / "parquet" / "documents")
+    hidden = {name for name in HOSTILE_NAMES if name.split("/")[-1].startswith(".")}
+    assert hidden == {"..~.txt", "sub/..hidden-looking.txt"}  # skipped like .git, documented
+    assert sorted(documents["source_path"]) == sorted(set(HOSTILE_NAMES) - hidden)  # kept exactly
+    assert report.pages_total == len(HOSTILE_NAMES) - len(hidden)
+    ids = list(documents["document_id"])
+    assert len(set(ids)) == len(ids)
+    assert all(DOCUMENT_ID.fullmatch(i) and len(i) <= 100 for i in ids), ids
+    real_out = Path(os.path.realpath(out))
+    written = [p for p in real_out.rglob("*") if p.is_file()]
+    assert all(real_out in p.parents for p in written)
+    jsonld = {p.name for p in (out / "jsonld").iterdir()}
+    assert jsonld == {f"{i}.jsonld" for i in ids}
+    assert not (tmp_path / "etc").exists() and not list(tmp_path.glob("*passwd*"))
+
+
+@pytest.mark.parametrize(
+    "source_path",
+    ["../../etc/passwd.txt", "a/../b.txt", "/etc/passwd.txt", "..txt", ".", "a/./../../x.txt"],
+)
+def test_escaping_source_paths_are_refused_and_ids_stay_safe(
+    tmp_path: Path, source_path: str
+) -> None:
+    from pagefacts.errors import IngestError
+    from pagefacts.ingest import document_id_for
+    from pagefacts.publish import DOCUMENT_ID
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "b.txt").write_text(PAGE, "utf-8")
+    (tmp_path / "secret.txt").write_text(PAGE, "utf-8")
+    document_id = document_id_for(source_path)
+    assert DOCUMENT_ID.fullmatch(document_id) and "/" not in document_id
+    if source_path == "..txt":  # an ordinary (hidden) file name: missing here, not an escape
+        with pytest.raises(IngestError, match="no such file"):
+            read_page(raw, source_path)
+        return
+    with pytest.raises(IngestError) as caught:
+        read_page(raw, source_path)
+    assert caught.value.reason in {"outside-raw-dir", "unsupported-type"}
+
+
+def test_sidecar_urls_are_never_used_as_paths(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i, url in enumerate(["file:///etc/passwd", "../../../etc/passwd", "javascript:alert(1)",
+                             "https://example.org/../../etc/passwd"]):
+        (raw / f"p{i}.txt").write_text(PAGE, "utf-8")
+        (raw / f"p{i}.source.json").write_text(json.dumps({"url": url}), "utf-8")
+    out = tmp_path / "out"
+    export(Settings(raw_dir=str(raw), out_dir=str(out)))
+    documents = pd.read_parquet(out / "parquet" / "documents").set_index("source_path")
+    assert documents["source_url"].isna().sum() == 3  # only the http(s) URL is kept
+    assert documents.loc["p3.txt", "source_url"] == "https://example.org/../../etc/passwd"
+    real_out = Path(os.path.realpath(out))
+    assert all(real_out in p.parents for p in real_out.rglob("*"))
+    assert len(list((out / "jsonld").iterdir())) == 4
