@@ -51,45 +51,38 @@ def main(repeats: int = 20) -> None:
         print(f"synthetic {n} quotes: {ms:7.2f} ms ({count} spans, {ms / n * 1000:.1f} µs/quote)")
 
 
-def accuracy() -> None:
-    """Recall / speaker accuracy per self-written fixture and lent page (regex names only)."""
+def accuracy(with_ner: bool = True) -> None:
+    """Recall / speaker / kind / note accuracy per self-written fixture and lent page, with the
+    regex name scan alone and with the NER names the pipeline passes (model loaded once)."""
     sys.path.insert(0, str(ROOT))
-    from tests.conftest import LSE_PAGE, RAW_DIR, shared_page_text
-    from tests.test_quotes_gold import (
-        LENT,
-        Score,
-        fixture_names,
-        fixture_score,
-        lent_gold,
-        quotes_of,
-        score,
-    )
+    from tests.test_quotes_gold import Score, gold_pages, ner_names, quotes_of, score
 
-    pooled = Score()
+    shared = ROOT.parent / "shared" / "pages"
+    if not shared.exists():
+        print("lent pages absent: accuracy table skipped")
+        return
+    pages = gold_pages(shared)
+    modes: list[tuple[str, dict]] = [("scan", {})]
+    if with_ner:
+        from pagefacts.nlp import get_nlp
 
-    def row(name: str, s: Score) -> None:
+        nlp = get_nlp()
+        modes.append(("ner", {key: ner_names(text, nlp) for key, (text, _g) in pages.items()}))
+
+    def row(mode: str, name: str, s: Score) -> None:
         print(
-            f"{name:20} recall {s.recall:5.2f} ({s.found}/{s.quotations})  speaker "
+            f"{mode:4} {name:18} recall {s.recall:5.2f} ({s.found}/{s.quotations})  speaker "
             f"{s.speaker_accuracy:5.2f} ({s.speakers}/{s.with_speaker})  kinds "
-            f"{s.kind_accuracy:5.2f}  notes {s.note_accuracy:5.2f}"
+            f"{s.kind_accuracy:5.2f}  notes {s.note_accuracy:5.2f} ({s.notes}/{s.with_note})"
         )
 
-    for name in fixture_names():
-        s = fixture_score(name)
-        pooled.add(s)
-        row(name, s)
-    shared = ROOT.parent / "shared" / "pages"
-    for key, (page, expect) in LENT.items():
-        if page is None:
-            text = read_page(RAW_DIR, LSE_PAGE).text
-        elif (shared / page).exists():
-            text = shared_page_text(shared, page)
-        else:
-            continue
-        s = score(quotes_of(text), lent_gold(expect))
-        pooled.add(s)
-        row(key, s)
-    row("POOLED", pooled)
+    for mode, names in modes:
+        pooled = Score()
+        for key, (text, gold) in pages.items():
+            s = score(quotes_of(text, names=names.get(key)), gold)
+            pooled.add(s)
+            row(mode, key, s)
+        row(mode, "POOLED", pooled)
 
 
 if __name__ == "__main__":

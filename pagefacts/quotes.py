@@ -29,6 +29,8 @@ from pagefacts.quotes_attribute import (
     find_cue_after,
     find_cue_before,
     is_acronym,
+    parse_backward,
+    parse_forward,
     strip_possessive,
     subject_before,
     tokens,
@@ -175,6 +177,7 @@ class _Page:
         self.markers = sorted(block.markers, key=lambda m: m.start)
         self.marker_starts = [m.start for m in self.markers]
         self.breaks: dict[int, list[int]] = {}
+        self._head_patterns: dict[str, re.Pattern] = {}
 
     # --- structure --------------------------------------------------------------------
 
@@ -892,6 +895,15 @@ class _Page:
                 name, type_ = reg.canonical(ph.via, ph.start)
                 return Speaker(name, type_, written, ph.start, ph.end, V.CONF_NEAR)
             return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
+        if ph.kind == "nominal" and not ph.words and head[:1].islower():
+            intro = self._introduced(head.lower(), ph.start)
+            if intro is not None:
+                name, type_ = reg.canonical(intro.words, intro.start)
+                if head.lower() in V.PERSON_NOMINALS and type_ != "ORG":
+                    type_ = "PERSON"
+                elif head.lower() in V.ORG_NOMINALS:
+                    type_ = "ORG"
+                return Speaker(name, type_, written, ph.start, ph.end, V.CONF_RESOLVED)
         if head.lower() in V.PERSON_NOMINALS:
             if ph.words:
                 role = " ".join([*ph.words, head])
@@ -920,6 +932,56 @@ class _Page:
         if mn is None:
             return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
         return Speaker(mn.name, "ORG", written, ph.start, ph.end, V.CONF_RESOLVED)
+
+    def _introduced(self, head: str, before: int) -> Phrase | None:
+        """The name a role noun was introduced with, most recent first: "the minister, Ann
+        Lee,", "the company that runs the port, Meridian Ports,", "a report by the X Group",
+        "Ann Lee, the minister of …"."""
+        pat = self._head_patterns.get(head)
+        if pat is None:
+            pat = self._head_patterns[head] = re.compile(rf"\b{re.escape(head)}\b", re.I)
+        lo = max(0, before - V.ROLE_LOOKBACK)
+        hits = [m for m in pat.finditer(self.text, lo, before) if m.end() < before - 1]
+        for m in reversed(hits):
+            named = self._name_after_role(m.end()) or self._name_before_role(m.start())
+            if named is not None and not all(
+                w.lower().rstrip(".") in V.TITLES for w in named.words
+            ):  # "a report by the President of …": a title alone names nobody yet
+                return named
+        return None
+
+    def _name_after_role(self, at: int) -> Phrase | None:
+        toks = tokens(self.text, at, min(len(self.text), at + 160))
+        for k, t in enumerate(toks[: V.ROLE_INTRO_TOKENS]):
+            if t.lower == "by" and k + 1 < len(toks):
+                j = k + 2 if toks[k + 1].lower == "the" else k + 1
+                ph = parse_forward(toks, j)
+                return ph if ph is not None and ph.kind == "name" else None
+            if t.raw.endswith(","):  # "the minister, X," / "the company that …, X,"
+                if k > 0 and toks[0].lower not in V.RELATIVES:
+                    return None
+                ph = parse_forward(toks, k + 1)
+                if ph is None or ph.kind != "name":
+                    return None
+                closing = self.text[ph.end : ph.end + 2]
+                return ph if closing[:1] in ",)—–" else None
+            if t.raw.endswith((".", ";", ":", "!", "?")) or t.raw[:1] in "“‘\"":
+                return None
+        return None
+
+    def _name_before_role(self, at: int) -> Phrase | None:
+        toks = tokens(self.text, max(0, at - 120), at)
+        k = len(toks) - 1
+        while k >= 0 and len(toks) - k <= 4 and not toks[k].raw.endswith(","):
+            if toks[k].lower not in V.DEFINITE | V.INDEFINITE and not toks[k].core[:1].islower():
+                return None
+            k -= 1
+        if k < 0 or not toks[k].raw.endswith(",") or k + 1 >= len(toks):
+            return None
+        if toks[k + 1].lower not in V.DEFINITE | V.INDEFINITE:
+            return None
+        ph = parse_backward(toks, k)
+        return ph if ph is not None and ph.kind == "name" else None
 
     def _note_author(self, c: _Cand) -> None:
         """The cited author of the quotation's note, when the text names no speaker."""

@@ -165,11 +165,13 @@ class NameRegistry:
             reg._add_run(start, end, words, persons)
         for span in names:
             if span.label in ("PERSON", "ORG"):
-                reg.mentions.append(
-                    Mention(span.start, span.end, span.text, span.label, strong=True)
-                )
-                if span.label == "PERSON" and " " in span.text:
-                    reg.full_by_family.setdefault(span.text.split()[-1], []).append(span.text)
+                # NER spans may keep a possessive ("Big Tech’s") and leave acronyms short
+                name = _POSSESSIVE.sub("", span.text) if span.text[:1].isupper() else span.text
+                name = reg.acronyms.get(name, name)
+                end = span.start + len(_POSSESSIVE.sub("", span.text))
+                reg.mentions.append(Mention(span.start, end, name, span.label, strong=True))
+                if span.label == "PERSON" and " " in name:
+                    reg.full_by_family.setdefault(name.split()[-1], []).append(name)
         for _start, _end, name, _strong in persons:
             if " " in name:
                 fam = name.split()[-1]
@@ -374,8 +376,9 @@ class NameRegistry:
             if mn.type != "ORG" or not mn.strong:
                 continue
             if head is not None:
-                if mn.name.lower().split()[-1] == head:
-                    return mn
+                words = mn.name.lower().split()
+                if words[-1] == head or (head in words and not head[:1].isupper()):
+                    return mn  # "the ministry": the "Ministry of Agriculture"
                 if head[:1].isupper():
                     continue
                 if fallback is None:

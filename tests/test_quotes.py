@@ -272,14 +272,19 @@ def _page(n: int) -> str:
 
 def test_thousands_of_quotes_linear():
     small, big = _page(500), _page(4000)
-    t0 = time.perf_counter()
-    n_small = len(run(small))
-    t1 = time.perf_counter()
-    n_big = len(run(big))
-    t2 = time.perf_counter()
+
+    def best(text: str) -> tuple[float, int]:  # best of two: a loaded machine adds noise
+        times, n = [], 0
+        for _ in range(2):
+            t0 = time.perf_counter()
+            n = len(run(text))
+            times.append(time.perf_counter() - t0)
+        return min(times), n
+
+    (t_small, n_small), (t_big, n_big) = best(small), best(big)
     assert (n_small, n_big) == (500, 4000)
     # 8x the text must cost well under 8x squared: allow generous noise, catch quadratic
-    assert (t2 - t1) < 20 * max(t1 - t0, 1e-3)
+    assert t_big < 20 * max(t_small, 1e-3)
 
 
 _ALPHABET = st.sampled_from(

@@ -130,6 +130,12 @@ LSE_NOTES = {  # the note sourcing a quotation, read off the page
     "global challenges": 18,
     "deep cultural differences between the most": 22,
     "In the past six years, we have met nearly 30 times": 9,
+    # no marker in their own sentence: the next sentence carries on the claim and ends with it
+    "the most dangerous scenario": 5,
+    "grand coalition of China and Russia": 5,
+    "underappreciated in Washington and the West": 14,
+    "vastly different roles in the world economy": 16,
+    "very differently": 18,
 }
 
 CAI_EXPECT = [

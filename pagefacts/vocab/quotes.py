@@ -85,6 +85,15 @@ GENDER_WINDOW = 250
 #: sentences earlier in the same paragraph at most.
 CARRY_SENTENCES = 2
 
+#: How far back (characters) a role noun ("the minister") looks for the name it was
+#: introduced with ("The housing minister, Ann Lee,"): a news story's length.
+ROLE_LOOKBACK = 6000
+#: Tokens after a role noun in which its appositive name may start ("the company that runs
+#: the main port, Meridian Ports,"; "a survey of 400 finance chiefs by the X Group").
+ROLE_INTRO_TOKENS = 9
+#: Relative pronouns opening a clause between a role noun and its appositive name.
+RELATIVES = _words("that which who whose")
+
 # --- confidence scale (of the speaker attribution) ---------------------------------------
 #: The name line under an epigraph.
 CONF_EPIGRAPH = 0.95

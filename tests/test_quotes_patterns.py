@@ -1,0 +1,113 @@
+"""Attribution patterns added for block quotes, epigraph name lines, colons, cues, role nouns
+and cross-sentence notes: each rule has a case it must catch and a case it must leave alone."""
+
+from __future__ import annotations
+
+from tests.test_quotes_pages import quotes_of
+
+
+def _one(records: list[dict], prefix: str) -> dict:
+    found = [r for r in records if r["text"].startswith(prefix)]
+    assert len(found) == 1, (prefix, [(r["text"], r["kind"]) for r in records])
+    return found[0]
+
+
+def test_indented_block_over_two_paragraphs_after_wrote_without_colon():
+    text = (
+        "Some context first.\n\nIn 2010 the then chair of the board, Lena Hart, wrote\n\n"
+        "    Nothing in this charter obliges a member to act alone, and nothing excuses it.\n\n"
+        "    We will judge ourselves by what we do, not by what we sign.[1]\n\n"
+        "Few took her at her word.\n\nNotes\n\n[1] Lena Hart, Letter to members, 2010.\n"
+    )
+    r = _one(quotes_of(text), "Nothing in this charter")
+    assert r["kind"] == "block" and r["speaker"] == "Lena Hart" and r["note_number"] == 1
+    assert r["text"].endswith("not by what we sign.") and len(r["parts"]) == 2
+
+
+def test_lower_case_block_after_stated_that():
+    text = (
+        "Background.\n\nA 2019 study by the Western Water Council stated that\n\n"
+        "the reservoirs would run dry within a decade unless withdrawals were cut by a third.\n\n"
+        "That was the end of it."
+    )
+    r = _one(quotes_of(text), "the reservoirs would run dry")
+    assert r["kind"] == "block" and r["speaker"] == "Western Water Council"
+
+
+def test_paragraph_after_a_plain_sentence_is_not_a_block():
+    text = (
+        "The committee met on Tuesday and adjourned early.\n\n"
+        "    the members were tired and the agenda was long, so nothing was decided that day.\n"
+    )
+    assert not [r for r in quotes_of(text) if r["kind"] == "block"]
+
+
+def test_epigraph_name_line_in_the_same_paragraph_and_after_a_dash():
+    same = (
+        "Title\n\n“Borders are drawn by the tired, and redrawn by the hungry.”\nOla Brandt[1]\n\n"
+    )
+    dash = "Title\n\n“Every plan is a bet on the weather.” — Ruth Okoye, Letters, 1961\n\n"
+    tail = "Body text of the essay begins here.\n\nNotes\n\n[1] Ola Brandt, Essays, 1990.\n"
+    r = _one(quotes_of(same + tail), "Borders are drawn")
+    assert (r["kind"], r["speaker"], r["note_number"]) == ("epigraph", "Ola Brandt", 1)
+    r = _one(quotes_of(dash + tail), "Every plan is a bet")
+    assert (r["kind"], r["speaker"]) == ("epigraph", "Ruth Okoye")
+
+
+def test_quote_after_colon_belongs_to_the_clause_subject():
+    text = (
+        "Sales fell again. Its chief executive, Ingrid Sol, was more direct: “We sold too little "
+        "of what nobody wanted.” Analysts named two effects: “lag” and “drag”."
+    )
+    recs = quotes_of(text)
+    assert _one(recs, "We sold too little")["speaker"] == "Ingrid Sol"
+    assert _one(recs, "lag")["kind"] == "term"  # a short span after a colon is no quotation
+
+
+def test_cues_found_that_in_her_telling_claim_that_calling_it():
+    text = (
+        "A survey by the Hartfield Group found that firms planned to “shorten and simplify” "
+        "their chains. Mara Voss is at her best on the talks. The delegation, in her telling, "
+        "arrived “with a plan and without a mandate”. Her claim that the deal “caused the "
+        "bubble” is weaker. The minister, Rachel Dunn, defended the target, calling it "
+        "“ambitious but achievable”. What economists call “sticky prices” are back. I call this "
+        "the “subsidy gap”."
+    )
+    recs = quotes_of(text)
+    assert _one(recs, "shorten and simplify")["speaker"] == "Hartfield Group"
+    assert _one(recs, "with a plan")["speaker"] == "Mara Voss"
+    assert _one(recs, "caused the bubble")["speaker"] == "Mara Voss"
+    assert _one(recs, "ambitious but")["speaker"] == "Rachel Dunn"
+    assert _one(recs, "sticky prices")["kind"] == "term"
+    assert _one(recs, "subsidy gap")["kind"] == "term"
+
+
+def test_role_noun_resolves_to_the_name_it_was_introduced_with():
+    text = (
+        "The housing minister, Rachel Dunn, set a target. The economist Nadia Rahim argued "
+        "that “housing is infrastructure and should be financed like it”. The minister later "
+        "told reporters the target was “a floor and never a ceiling”. The company that runs "
+        "the port, Meridian Docks, said it was “running at about sixty percent”. The company "
+        "added that it hoped to “restore full service by April”."
+    )
+    recs = quotes_of(text)
+    assert _one(recs, "housing is infrastructure")["speaker"] == "Nadia Rahim"
+    assert _one(recs, "a floor and never")["speaker"] == "Rachel Dunn"
+    assert _one(recs, "restore full service")["speaker"] == "Meridian Docks"
+
+
+def test_note_of_the_next_sentence_only_when_it_continues_the_claim():
+    text = (
+        "Body.\n\nAccording to Tom Reyes, it was “the most dangerous scenario of all”. But as "
+        "was remarked at the time, “few heard the warning” and even fewer acted.[1]\n\n"
+        "Lee said the plan was “a failure from the very first day”. Then Ann Park said it was "
+        "“a success by any fair measure”.[2]\n\n"
+        "Nobody doubted that the cuts were “deep and lasting for years”.\n\nThe end came.[3]\n\n"
+        "Notes\n\n[1] Ann Vale, A history, 2001.\n[2] Ann Park, Remarks, 2002.\n"
+        "[3] Ann Vale, Another history, 2003.\n"
+    )
+    recs = quotes_of(text)
+    assert _one(recs, "the most dangerous scenario")["note_number"] == 1
+    assert _one(recs, "a failure from the very")["note_number"] is None  # Park's own quote
+    assert _one(recs, "a success by any")["note_number"] == 2
+    assert _one(recs, "deep and lasting")["note_number"] is None  # another paragraph
