@@ -214,6 +214,44 @@ def test_a_run_that_died_after_caching_never_publishes_stale_cache(
     assert "Beta two," in quotes
 
 
+CONCURRENT = textwrap.dedent(
+    """
+    import sys
+    from pagefacts.export import export
+    from pagefacts.settings import Settings
+    report = export(Settings(raw_dir=sys.argv[1], out_dir=sys.argv[2]))
+    print(report.run_id, report.extracted, report.published, flush=True)
+    """
+)
+
+
+def test_concurrent_exports_to_one_output_do_not_interleave(tmp_path: Path) -> None:
+    """Two export processes on the same output: the second waits for the first's lock, then
+    finds nothing to do; the output is one complete generation, with no leftovers."""
+    raw, out = tmp_path / "raw", tmp_path / "output"
+    _write_pages(raw, {f"p{i}.txt": _page(f"Page {i} Matters", "Ann Lee", f"Page {i}")
+                       for i in range(6)})
+    script = tmp_path / "export_child.py"  # not concurrent.py: that shadows the stdlib
+    script.write_text(CONCURRENT, "utf-8")
+    procs = [
+        subprocess.Popen([sys.executable, str(script), str(raw), str(out)], cwd=REPO,
+                         stdout=subprocess.PIPE, text=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+        for _ in range(2)
+    ]
+    results = []
+    for proc in procs:
+        stdout, _ = proc.communicate(timeout=180)
+        assert proc.returncode == 0
+        run_id, extracted, published = stdout.split()
+        results.append((run_id, int(extracted), published == "True"))
+    assert sorted((e, p) for _, e, p in results) == [(0, False), (6, True)]
+    snapshot = _snapshot(out)
+    assert snapshot["rows"]["documents"] == 6 and len(snapshot["jsonld"]) == 6
+    assert snapshot["run_ids"] == {next(r for r, e, _ in results if e)}
+    assert _leftovers(out) == []
+
+
 # -- transient I/O errors ----------------------------------------------------------------------
 
 
