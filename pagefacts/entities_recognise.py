@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from pagefacts.model import Layout, NameSpan
+from pagefacts.model import Layout, Marker, NameSpan
 from pagefacts.vocab import entities as V
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +35,7 @@ class EntitySpan(NameSpan):
     sentence_start: int | None = None
     sentence_end: int | None = None
     flag: str | None = None  # e.g. "glued-name" when the span was repaired
+    canonical: str | None = None  # the name in natural order when written inverted
 
 
 # --------------------------------------------------------------------------- name helpers
@@ -145,6 +146,7 @@ class _Cand:
     weight: int = 1
     role: str | None = None
     flag: str | None = None
+    canonical: str | None = None  # the name when the span is written otherwise ("Lo, Bobo")
 
 
 _CUT_BEFORE_MARKER_RE = re.compile(r"\s[A-Z][a-z]+(?=\.?\[\d)")
@@ -314,6 +316,121 @@ def _fac_type(name: str) -> str | None:
     return None
 
 
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+#: A note number glued to the end of a name by a lost superscript ("New York.30", "Germany27").
+_GLUED_NUMBER_RE = re.compile(r"(?:(?<=[^\W\d_]{2})\.\d{1,3}|(?<=[a-z]{3})\d{1,3})$")
+#: An author-date year after a name ("Agawu 1991"): names of events keep theirs ("Expo 2020").
+_TRAILING_YEAR_RE = re.compile(r"(?<=[^\W\d_]{2})\s+(?:1[5-9]|20)\d\d[a-z]?$")
+
+
+def _line_cut(text: str, c: _Cand) -> list[_Cand]:
+    """A name never spans a blank line, and a line break only inside hard-wrapped prose (the
+    line it starts on is long): "Thomas Struth\n\nThomas Struth" is two mentions."""
+    chunk = text[c.start : c.end]
+    if "\n" not in chunk:
+        return [c]
+    line_start = text.rfind("\n", 0, c.start) + 1
+    first_nl = c.start + chunk.index("\n")
+    if not _BLANK_LINE_RE.search(chunk) and first_nl - line_start >= V.WRAPPED_LINE_MIN:
+        return [c]
+    out, pos = [], c.start
+    for m in re.finditer(r"\n", chunk):
+        cut = c.start + m.start()
+        if cut > pos:
+            out.append(replace(c, start=pos, end=cut))
+        pos = cut + 1
+    if pos < c.end:
+        out.append(replace(c, start=pos, end=c.end))
+    return out
+
+
+def _cut_markers(text: str, c: _Cand, marker_starts: Sequence[int]) -> _Cand:
+    """Cut a span before a note marker inside it, a glued note number or an author-date year."""
+    end = c.end
+    if marker_starts:
+        i = bisect.bisect_right(marker_starts, c.start)
+        if i < len(marker_starts) and marker_starts[i] < end:
+            end = marker_starts[i]
+    m = _GLUED_NUMBER_RE.search(text, c.start, end)
+    if m:
+        end = m.start()
+    if c.label != "EVENT":
+        m = _TRAILING_YEAR_RE.search(text, c.start, end)
+        if m:
+            end = m.start()
+    return c if end == c.end else replace(c, end=end)
+
+
+def _precut(text: str, c: _Cand, marker_starts: Sequence[int] = ()) -> list[_Cand]:
+    return [_cut_markers(text, piece, marker_starts) for piece in _line_cut(text, c)]
+
+
+def _type_by_head(name: str) -> str | None:
+    """EVENT for prizes and exhibitions, ORG for institutions and venues, by the name's head
+    word: the last head word before the first connector ("Museum of Modern Art", "Haus der
+    Kunst", "Prize for Photography"), else the last head word of the whole name."""
+    ws = [strip_bare(w) for w in name.split()]
+    if not ws:
+        return None
+    if len(ws) == 1:
+        low = ws[0].lower()
+        if ws[0][:1].isupper() and len(low) > 6 and low.endswith(V.VENUE_COMPOUND_ENDINGS):
+            return "ORG"
+        return None
+    cut = next((i for i, w in enumerate(ws) if w in V.HEAD_CONNECTORS), len(ws))
+    for span in (ws[:cut], ws):
+        for w in reversed(span):
+            if w in V.AWARD_HEADS:
+                return "EVENT"
+            if w in V.VENUE_HEADS:
+                return "ORG"
+            low = w.lower()
+            if w[:1].isupper() and len(low) > 6 and low.endswith(V.VENUE_COMPOUND_ENDINGS):
+                return "ORG"
+    return None
+
+
+#: The complement of an institution the model cut off: " for the World Economy", " of Art".
+_COMPLEMENT_RE = re.compile(
+    r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:and|of|&|the)\s+)*[A-Z][\w’'-]+){0,4}"
+)
+_AND_RE = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _split_coordinated(text: str, c: _Cand, start: int, end: int) -> list[_Cand]:
+    """Two names joined by "and" in one model span: both sides headed institutions ("X Museum
+    of Art and Museum of Modern Art"), a place and a headed institution ("San Francisco and
+    Lisson Gallery"), or two single words in a list ("Alphabet, Apple and Meta")."""
+    if c.source != "model" or c.label not in ("ORG", "WORK", "EVENT", "GPE"):
+        return []
+    m = _AND_RE.search(text, start, end)
+    if not m:
+        return []
+    left, right = text[start : m.start()], text[m.end() : end]
+    lw, rw = left.split(), right.split()
+    if not lw or not rw or not right[:1].isupper():
+        return []
+    l_head, r_head = _type_by_head(left), _type_by_head(right)
+    listed = len(lw) == 1 and len(rw) == 1 and text[max(0, start - 2) : start] == ", "
+    if (l_head and r_head) or listed:
+        return [replace(c, start=start, end=m.start()), replace(c, start=m.end(), end=end)]
+    if r_head and not l_head and len(rw) >= 2 and (
+        clean_name(left) in V.UNIVERSAL_ALIASES or _is_place_like(text, left)
+    ):
+        return [
+            replace(c, start=start, end=m.start(), label="GPE"),
+            replace(c, start=m.end(), end=end),
+        ]
+    return []
+
+
+def _is_place_like(text: str, name: str) -> bool:
+    """The page writes ``name`` after a comma that follows an institution or a date elsewhere
+    ("…, San Francisco"), or after "in": a place."""
+    pat = re.compile(r"(?:\bin|\w,)\s+" + re.escape(name) + r"\b")
+    return pat.search(text) is not None
+
+
 def _clean_candidate(text: str, c: _Cand, flags: list[_Cand]) -> list[_Cand]:
     """Apply the general fixes to one candidate; it may vanish or split in pieces."""
     start, end = _trim(text, c.start, c.end)
@@ -332,7 +449,10 @@ def _clean_candidate(text: str, c: _Cand, flags: list[_Cand]) -> list[_Cand]:
             break
     # a possessive inside the span: "X’s Y" is two names
     m = _INNER_POSSESSIVE_RE.search(text, start, end)
-    if m and c.label in ("PERSON", "GPE", "NORP", "LOC"):  # "King’s College" is one name
+    if m and (
+        c.label in ("PERSON", "GPE", "NORP", "LOC")  # "King’s College" is one name
+        or (len(text[start : m.start()].split()) > 1 and _type_by_head(text[m.end() : end]))
+    ):
         left = replace(c, start=start, end=m.start())
         right = replace(c, start=m.end(), end=end)
         return _clean_candidate(text, left, flags) + _clean_candidate(text, right, flags)
@@ -351,6 +471,9 @@ def _clean_candidate(text: str, c: _Cand, flags: list[_Cand]) -> list[_Cand]:
                 continue  # a title-like fragment ("The New Something") around a comma
             out.extend(_clean_candidate(text, piece, flags))
         return out
+    pieces = _split_coordinated(text, c, start, end)
+    if pieces:
+        return [p for piece in pieces for p in _clean_candidate(text, piece, flags)]
     start, end = _drop_edge_clutter(text, start, end)
     start, new_end, glued = _split_glued(text, start, end)
     if glued:
@@ -387,8 +510,25 @@ def _clean_candidate(text: str, c: _Cand, flags: list[_Cand]) -> list[_Cand]:
         assert first is not None
         end = first.end()
     label = _type_by_shape(text[start:end], label, container=c.role == "periodical")
+    if c.source != "structure":
+        bare_head = len(ws) == 1 and (ws[0] in V.AWARD_HEADS or ws[0] in V.VENUE_HEADS)
+        if bare_head and ws[0] not in V.ORG_SUFFIXES:
+            return []  # a bare head word ("Prize", "Museum") names nothing by itself
+        headed = _type_by_head(text[start:end])
+        if headed is not None and not (label == "WORK" and c.source != "model"):
+            label = headed
+        elif label == "PERSON" and len(ws) > 1 and any(w in V.NON_NAME_WORDS for w in ws):
+            label = "ORG"  # "Tate Modern": a word no person's name has
     if label == "ORG" and strip_bare(text[start:end].split()[-1]) in V.ORG_SUFFIXES:
-        start = _extend_org_left(text, start)
+        wider = _extend_org_left(text, start)
+        if not _split_coordinated(text, replace(c, label="ORG"), wider, end):
+            start = wider  # not "San Francisco and Lisson Gallery"
+    if label in ("ORG", "EVENT") and c.source == "model":
+        last = strip_bare(text[start:end].split()[-1])
+        if last in V.ORG_SUFFIXES or last in V.VENUE_HEADS or last in V.AWARD_HEADS:
+            m = _COMPLEMENT_RE.match(text, end)
+            if m:
+                end = m.end()
     # split "X Institute Y University": two institutions glued together
     if label == "ORG":
         ms = list(_WORD_RE.finditer(text, start, end))
@@ -638,6 +778,12 @@ def _citation_structure(
                         is_acronym(value) or _type_by_shape(value, "WORK", container=True) == "ORG"
                     ):
                         typ = "ORG"
+                    if role == "periodical" and typ == "WORK" and (
+                        cit.get("type") not in V.PERIODICAL_CITATION_TYPES
+                    ):
+                        # a web page's container is its site: the body's typing decides
+                        cands.append(_Cand(span[0], span[1], typ, "rule", weight=3, role=role))
+                        continue
                     cands.append(_Cand(span[0], span[1], typ, "structure", weight=100, role=role))
     return cands, zones
 
@@ -715,7 +861,12 @@ def _harmonise(text: str, cands: list[_Cand]) -> list[_Cand]:
         weight = c.weight
         if c.source == "model" and c.label != "PERSON" and _person_cue(text, c.start, c.end):
             ws = name.split()
-            if c.label != "ORG" and len(ws) >= 2 and not name.startswith(("the ", "The ")):
+            plain = c.label != "ORG" or (
+                _type_by_shape(name, "PERSON") == "PERSON"
+                and _type_by_head(name) is None
+                and not is_acronym(name)
+            )
+            if plain and len(ws) >= 2 and not name.startswith(("the ", "The ")):
                 votes[key]["PERSON"] += 5
         elif c.source == "model" and c.label == "PERSON" and _person_cue(text, c.start, c.end):
             weight += 5
@@ -723,7 +874,7 @@ def _harmonise(text: str, cands: list[_Cand]) -> list[_Cand]:
     # a family name alone of a person named in full on the page is that person
     families: set[str] = set()
     for c in cands:
-        ws = clean_name(text[c.start : c.end], "PERSON").split()
+        ws = clean_name(c.canonical or text[c.start : c.end], "PERSON").split()
         if c.label == "PERSON" and len(ws) >= 2 and c.weight > 0 and len(ws[-1]) > 2:
             families.add(name_key(ws[-1]))
     # an ORG's short name ("Brookings" for "Brookings Institution") is that ORG
@@ -771,7 +922,7 @@ def _known_name_recurrences(
     acronym the page defines in parentheses after a name."""
     known: dict[str, str] = {}
     for c in cands:
-        name = text[c.start : c.end]
+        name = c.canonical or text[c.start : c.end]
         ws = name.split()
         if c.label == "PERSON" and len(ws) >= 2:
             last = strip_bare(_POSSESSIVE_RE.sub("", ws[-1]))
@@ -828,10 +979,15 @@ def recognise(
     *,
     citations: Sequence[dict] = (),
     page_authors: Sequence[str] = (),
+    markers: Sequence[Marker] = (),
 ) -> list[EntitySpan]:
-    """Typed name spans over the page's prose (chrome skipped), structure winning over the model."""
+    """Typed name spans over the page's prose (chrome skipped), structure winning over the model.
+
+    ``markers`` are the page's note markers (``NotesBlock.markers``): a span never takes one in.
+    """
     if doc.text != text:
         raise ValueError("the Doc was not made from this text (offsets would not match)")
+    marker_starts = sorted(m.start for m in markers if 0 <= m.start < len(text))
     allowed = _allowed_ranges(text, layout)
     allowed_starts = [lo for lo, _ in allowed]
     flags: list[_Cand] = []
@@ -841,17 +997,21 @@ def recognise(
     else:
         struct, zones = _notes_structure(text, layout)
     struct += _author_structure(text, page_authors, allowed)
+    struct += _defined_long_forms(text, allowed)
+    struct += _reference_list_names(text, allowed)
     struct += _title_led_names(text, allowed)
 
     cands: list[_Cand] = []
     for c in struct:
-        cands.extend(_clean_candidate(text, c, flags))
+        for piece in _precut(text, c, marker_starts):
+            cands.extend(_clean_candidate(text, piece, flags))
     strong = sorted(cands, key=lambda c: c.start)
     strong_starts = [c.start for c in strong]
 
     zone_starts = sorted(zones)
     zs = [z[0] for z in zone_starts]
-    for c in _model_candidates(doc):
+    pieces = (p for c in _model_candidates(doc) for p in _precut(text, c, marker_starts))
+    for c in pieces:
         for piece in _clean_candidate(text, c, flags):
             i = bisect.bisect_left(strong_starts, piece.end)
             if any(_overlaps(piece, strong[j]) for j in range(max(0, i - 8), i)):
@@ -869,6 +1029,7 @@ def recognise(
     cands = _dedupe(cands + _known_name_recurrences(text, cands, allowed))
     cands = [c for c in cands if _inside(allowed, allowed_starts, c.start, c.end)]
     cands = _harmonise(text, cands)
+    cands = _not_people(text, cands)
 
     sent_starts, sent_ends = _sentences(doc)
     flagged = {(f.start, f.end) for f in flags}
@@ -890,6 +1051,7 @@ def recognise(
                 sentence_start=s_start,
                 sentence_end=s_end,
                 flag="glued-name" if (c.start, c.end) in flagged else c.flag,
+                canonical=c.canonical,
             )
         )
     return out
@@ -914,3 +1076,263 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
             continue
         out.append(c)
     return out
+
+
+# --------------------------------------------------------------------------- not people
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
+_COORD_RE = re.compile(r",?\s+(?:and|or|&)\s+|,\s+")
+
+
+def _person_words(text: str, cands: list[_Cand], lower: set[str]) -> set[str]:
+    """Given and family names of the people named in full (two words or more) on the page
+    (not counting runs of common words, "Silver Gelatin Print")."""
+    out: set[str] = set()
+    for c in cands:
+        if c.label != "PERSON":
+            continue
+        ws = clean_name(c.canonical or text[c.start : c.end], "PERSON").split()
+        if len(ws) >= 2 and not all(w.lower() in lower for w in ws):
+            out.update(w for w in ws if len(w) > 1)
+    return out
+
+
+def _corporate_cue(text: str, start: int, end: int) -> bool:
+    """ "its CEO", "Pfizer’s shares", "the firm X", "contracts with X", "X Inc.": a company."""
+    after = text[end : end + 40]
+    after = re.sub(r"^[’']s\b", "", after)
+    words_after = [w.strip(",.;:()") for w in after.split()[:2]]
+    if any(w in V.CORPORATE_AFTER for w in words_after):
+        return True
+    before = [w.strip(",.;:()“”\"").lower() for w in text[max(0, start - 60) : start].split()]
+    return any(w in V.CORPORATE_BEFORE for w in before[-4:])
+
+
+def _coordinated_labels(text: str, ordered: list[_Cand], i: int) -> set[str]:
+    """Labels of the names listed with ``ordered[i]`` ("IBM, Pfizer, and Microsoft")."""
+    out: set[str] = set()
+    c = ordered[i]
+    if i > 0 and _COORD_RE.fullmatch(text, ordered[i - 1].end, c.start):
+        out.add(ordered[i - 1].label)
+    if i + 1 < len(ordered) and _COORD_RE.fullmatch(text, c.end, ordered[i + 1].start):
+        out.add(ordered[i + 1].label)
+    return out
+
+
+def _not_people(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Model PERSON names that are not people: a common word of the page ("Photography" where
+    "photography" is written in prose) is dropped; a one-word name seen with corporate cues or
+    listed among organisations, never with a person cue nor as part of a full name, is an ORG.
+    """
+    cands = _by_lists(text, cands)
+    people = [c for c in cands if c.label in ("PERSON", "GPE") and c.source != "structure"]
+    if not people:
+        return cands
+    lower = set(_LOWER_WORD_RE.findall(text))
+    person_words = _person_words(text, cands, lower)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    ordered = sorted(range(len(cands)), key=lambda k: cands[k].start)
+    rank = {k: r for r, k in enumerate(ordered)}
+    seq = [cands[k] for k in ordered]
+    for k, c in enumerate(cands):
+        if c.label in ("PERSON", "GPE"):
+            by_key[c.label + "|" + name_key(text[c.start : c.end], c.label)].append(k)
+    drop: set[int] = set()
+    relabel: dict[int, str] = {}
+    for idx in by_key.values():
+        group = [cands[k] for k in idx]
+        if any(c.source == "structure" or c.weight >= 10 for c in group):
+            continue
+        ws = clean_name(text[group[0].start : group[0].end], "PERSON").split()
+        if not ws or any(_person_cue(text, c.start, c.end) for c in group):
+            continue
+        if group[0].label == "GPE":
+            bare = clean_name(text[group[0].start : group[0].end], "GPE")
+            if len(ws) == 1 and bare not in V.UNIVERSAL_ALIASES and ws[0].lower() in lower:
+                drop.update(idx)  # "Photography" typed as a place
+                continue
+            if (
+                len(ws) == 1
+                and bare not in V.UNIVERSAL_ALIASES
+                and any(_corporate_cue(text, c.start, c.end) for c in group)
+                and not any(_after_locative(text, c.start, strict=True) for c in group)
+            ):
+                relabel.update(dict.fromkeys(idx, "ORG"))
+            continue
+        if all(w.lower() in lower for w in ws) and (
+            len(ws) > 1 or ws[0] not in person_words
+        ):
+            drop.update(idx)
+            continue
+        if len(ws) != 1 or ws[0] in person_words:
+            continue
+        corporate = any(_corporate_cue(text, c.start, c.end) for c in group)
+        listed = [_coordinated_labels(text, seq, rank[k]) for k in idx]
+        with_orgs = any("ORG" in labels and "PERSON" not in labels for labels in listed)
+        if corporate or with_orgs:
+            relabel.update(dict.fromkeys(idx, "ORG"))
+        elif any(_after_locative(text, c.start) for c in group):
+            relabel.update(dict.fromkeys(idx, "GPE"))
+    return [
+        replace(c, label=relabel[k]) if k in relabel else c
+        for k, c in enumerate(cands)
+        if k not in drop
+    ]
+
+
+def _after_locative(text: str, start: int, *, strict: bool = False) -> bool:
+    """ "in X", "based in X", "born in X": the words right before a name put it in a place
+    (``strict``: "shares in X", "stake in X" do not)."""
+    before = text[max(0, start - 24) : start].split()
+    if not before:
+        return False
+    if strict and len(before) > 1 and before[-2].lower() in V.CORPORATE_BEFORE:
+        return False
+    return before[-1] in V.LOCATIVE_BEFORE or " ".join(before[-2:]) in V.LOCATIVE_BEFORE
+
+
+# --------------------------------------------------------------------------- long forms
+
+_LONG_FORM_RE = re.compile(
+    r"((?:[A-Z][\w’'-]*(?:,?\s+(?:(?:of|on|and|for|the|in|to|&|für|und|der|des|de|du|la|le|"
+    r"des|di|del|della)\s+)*)){1,12}?[A-Z][\w’'-]*)\s+\(([A-Z][A-Za-z&.]{1,9}(?:\s[A-Z]{2,9})?)\)"
+)
+
+
+def _initial_letters(words: Sequence[str]) -> tuple[str, str]:
+    """Initials of capitalised words, and of every word (connectors included)."""
+    caps = "".join(w[0] for w in words if w[:1].isupper())
+    every = "".join(w[0] for w in words if w[:1].isalpha())
+    return caps.upper(), every.upper()
+
+
+def _defined_long_forms(text: str, allowed: Iterable[tuple[int, int]]) -> list[_Cand]:
+    """ "Stiftung Wissenschaft und Politik (SWP)": the shortest tail of the capitalised run
+    before a parenthesised acronym whose initials spell it is one name (ORG, or LAW by shape)."""
+    out: list[_Cand] = []
+    for lo, hi in allowed:
+        for m in _LONG_FORM_RE.finditer(text, lo, hi):
+            acr = m.group(2)
+            letters = re.sub(r"[^A-Za-z]", "", acr).upper()
+            if len(letters) < 2:
+                continue
+            words = list(_WORD_RE.finditer(text, m.start(1), m.end(1)))
+            for i in range(len(words)):
+                if not words[i].group()[:1].isupper():
+                    continue
+                tail = [w.group().strip(",") for w in words[i:]]
+                if letters in _initial_letters(tail) or (
+                    " " in acr and letters.startswith(_initial_letters(tail)[0][:2])
+                ):
+                    name = " ".join(tail)
+                    label = _type_by_shape(name, "ORG")
+                    label = _type_by_head(name) or label
+                    if label == "WORK":
+                        label = "ORG"
+                    if label == "ORG" and strip_bare(tail[-1]) in V.LAW_SUFFIXES:
+                        label = "LAW"
+                    out.append(_Cand(words[i].start(), m.end(1), label, "rule", weight=10))
+                    break
+    return out
+
+
+# --------------------------------------------------------------------------- reference lists
+
+_REF_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+_REF_GIVEN = r"(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+))*|(?:[A-Z]\.\s?)+"
+#: "Family, Given. 1991." / "Family, Given, ed. 1992." / "Family, Given and Given Family. 1981."
+_REF_LINE_RE = re.compile(
+    rf"^(?P<family>{_REF_NAME}),\s+(?P<given>{_REF_GIVEN})"
+    rf"(?:,?\s+(?:and|&)\s+(?P<second>(?:{_REF_GIVEN})\s+{_REF_NAME}))?"
+    r"(?:,\s+eds?\.)?\.?\s+(?:\(?(?:1[5-9]|20)\d\d[a-z]?\)?|n\.d\.)",
+    re.M,
+)
+
+
+def _reference_list_names(text: str, allowed: Iterable[tuple[int, int]]) -> list[_Cand]:
+    """Authors heading the entries of an author-date reference list: the inverted first name
+    ("Agawu, V. Kofi. 1991.") is a person named "V. Kofi Agawu"; a second author after "and"
+    is written in order."""
+    out: list[_Cand] = []
+    for lo, hi in allowed:
+        for m in _REF_LINE_RE.finditer(text, lo, hi):
+            family, given = m.group("family"), m.group("given").strip()
+            if family in V.BIBLIO_WORDS or family in V.DETERMINERS:
+                continue
+            canonical = f"{given} {family}"
+            out.append(
+                _Cand(m.start("family"), m.end("given"), "PERSON", "rule", weight=10,
+                      role="cited-author", canonical=canonical)
+            )
+            if m.group("second"):
+                out.append(
+                    _Cand(m.start("second"), m.end("second"), "PERSON", "rule", weight=10,
+                          role="cited-author")
+                )
+            out.extend(_reference_work(text, m.end()))
+    return out
+
+
+_REF_QUOTED_RE = re.compile(r"\.?\s+“[^”\n]{2,300}”\s+(?P<c>[A-Z0-9][^.,:;“\n]*?)\s+\d")
+_REF_BOOK_RE = re.compile(r"\.?\s+(?P<t>[A-Z][^.“\n]{2,200}?)\.\s")
+_REF_IMPRINT_RE = re.compile(
+    r"(?:^|\.\s+)(?P<place>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?):\s+(?P<pub>[A-Z][^.,;\n]{1,80})\."
+)
+
+
+def _reference_work(text: str, pos: int) -> list[_Cand]:
+    """The rest of a reference entry after its year: an article's periodical (after the
+    quoted title), else the book title; the imprint's place and publisher."""
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    out: list[_Cand] = []
+    q = _REF_QUOTED_RE.match(text, pos, line_end)
+    if q:
+        out.append(_Cand(q.start("c"), q.end("c"), "WORK", "rule", weight=10, role="periodical"))
+    else:
+        b = _REF_BOOK_RE.match(text, pos, line_end)
+        if b:
+            out.append(_Cand(b.start("t"), b.end("t"), "WORK", "rule", weight=10))
+    im = _REF_IMPRINT_RE.search(text, pos, line_end)
+    if im:
+        out.append(_Cand(im.start("place"), im.end("place"), "GPE", "rule", weight=10))
+        out.append(
+            _Cand(im.start("pub"), im.end("pub"), "ORG", "rule", weight=10, role="publisher")
+        )
+    return out
+
+
+_BY_RE = re.compile(r"\bby\s+$")
+
+
+def _by_lists(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """One-word model ORGs in a list right after "by" ("studies by Coker, Meyer, and Cone")
+    are authors: people."""
+    order = sorted(range(len(cands)), key=lambda k: cands[k].start)
+    relabel: set[int] = set()
+    run: list[int] = []
+    for pos, k in enumerate(order):
+        c = cands[k]
+        prev = cands[order[pos - 1]] if pos else None
+        joined = prev is not None and _COORD_RE.fullmatch(text, prev.end, c.start) is not None
+        if not joined:
+            run = []
+        run.append(k)
+        first = cands[run[0]]
+        if not _BY_RE.search(text, max(0, first.start - 6), first.start):
+            continue
+        for j in run:
+            cj = cands[j]
+            name = text[cj.start : cj.end]
+            if (
+                cj.source == "model"
+                and cj.label == "ORG"
+                and len(name.split()) == 1
+                and not is_acronym(name)
+                and _type_by_head(name) is None
+                and clean_name(name) not in V.UNIVERSAL_ALIASES
+            ):
+                relabel.add(j)
+    if not relabel:
+        return cands
+    return [replace(c, label="PERSON") if k in relabel else c for k, c in enumerate(cands)]

@@ -265,7 +265,7 @@ def _merge_bare_suffixes(clusters: dict[str, _Cluster], uf: _UnionFind) -> set[s
         if len(roots) == 1:
             t = targets[0]
             uf.union(t.key + "|" + t.type, c.key + "|" + c.type)
-        else:
+        elif roots or ws[0] not in V.STANDALONE_INSTITUTIONS:
             drop.add(c.key + "|" + c.type)
     return drop
 
@@ -366,7 +366,7 @@ def resolve(
         label = span.label if span.label in V.ENTITY_TYPES else None
         if label is None:
             continue
-        bare = clean_name(span.text, label)
+        bare = clean_name(getattr(span, "canonical", None) or span.text, label)
         canonical = None
         if bare in V.UNIVERSAL_ALIASES:
             canonical, label = V.UNIVERSAL_ALIASES[bare]

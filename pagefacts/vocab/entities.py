@@ -863,3 +863,93 @@ LAW_HEADS = frozenset(
 #: Shortest acronym merged with a name by its initials alone (not defined on the page in
 #: parentheses): two-letter acronyms ("AI", "IT") are mostly common nouns.
 MIN_INITIALS_ACRONYM = 3
+
+
+# --------------------------------------------------------------------------- venues, awards
+
+#: Head words of institutions and venues, multilingual where cheap (museum, gallery, hall of
+#: art, house, foundation, collection, academy, library …). A name whose head is one of these is
+#: an ORG whatever the model said ("Centre Pompidou", "Kunsthalle Basel", "Haus der Kunst").
+VENUE_HEADS = frozenset(
+    {
+        "Museum", "Museo", "Musée", "Museu", "Museet", "Museoa", "Muzeum", "Musei",
+        "Gallery", "Galleries", "Galerie", "Galleria", "Galería", "Galerija",
+        "Kunsthalle", "Kunsthaus", "Kunstmuseum", "Kunstakademie", "Kunstraum", "Kunstverein",
+        "Kunstsammlung", "Nationalgalerie", "Fotomuseum", "Haus", "Sammlung", "Collection",
+        "Centre", "Center", "Centro", "Centrum", "Zentrum",
+        "Foundation", "Fondation", "Fondazione", "Fundación", "Fundação", "Stiftung",
+        "Institute", "Institut", "Instituto", "Istituto",
+        "Academy", "Akademie", "Académie", "Accademia", "Academia",
+        "Library", "Bibliothèque", "Biblioteca", "Bibliothek",
+        "University", "Universität", "Université", "Universidad", "Università", "Universiteit",
+        "College", "School", "Hochschule", "Conservatory", "Conservatoire",
+        "Society", "Association", "Pavilion", "Theatre", "Theater", "Opera", "Philharmonic",
+        "Orchestra", "Observatory",
+    }
+)
+
+#: Endings of one-word German/Dutch/Nordic institution compounds ("Lenbachhaus",
+#: "Fotomuseum", "Martin-Gropius-Bau"): a capitalised single word with such an ending is an ORG.
+VENUE_COMPOUND_ENDINGS = ("museum", "halle", "haus", "galerie", "akademie", "stiftung", "-bau")
+
+#: Head words of prizes, awards and recurring exhibitions. Typing choice (documented in
+#: schemas/entity.schema.json): an award is not an organisation (schema.org has no Award
+#: type, only the ``award`` property); it is conferred on a date, in a ceremony, so it is
+#: typed EVENT consistently, like a biennale or a festival.
+AWARD_HEADS = frozenset(
+    {
+        "Prize", "Prizes", "Award", "Awards", "Medal", "Medaille", "Médaille", "Prix", "Preis",
+        "Förderpreis", "Premio", "Prijs", "Pris", "Fellowship", "Fellowships", "Grant",
+        "Biennale", "Biennial", "Triennale", "Triennial", "Festival", "Documenta", "Manifesta",
+        "Expo", "Olympics",
+    }
+)
+
+#: Words joining the head of an institution or award to its complement ("Museum of Modern
+#: Art", "Haus der Kunst", "Prize for Photography"): the head is looked for before the first.
+HEAD_CONNECTORS = frozenset(
+    {"of", "for", "in", "on", "at", "to", "der", "des", "de", "du", "di", "del", "della",
+     "la", "le", "les", "für", "and", "&", "und", "et", "y", "e", "van", "voor", "för"}
+)
+
+#: Words that are never part of a person's name but often of an institution's ("Tate
+#: Modern", "Tate Britain"): a PERSON span containing one is an ORG.
+NON_NAME_WORDS = frozenset(
+    {"Modern", "Contemporary", "National", "Royal", "International", "Federal", "Central",
+     "Britain", "Europe", "America", "Africa", "Asia", "Art", "Arts", "Photography"}
+)
+
+#: Corporate cues around a name: a one-word PERSON seen with one of these (and never with a
+#: person cue nor as a family name) is a company ("Pfizer's shares", "its CEO").
+CORPORATE_AFTER = frozenset(
+    {"Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "plc", "PLC", "LLC", "AG", "SA", "GmbH",
+     "NV", "shares", "stock", "shareholders", "products", "CEO", "chief", "board", "revenue",
+     "revenues", "profits", "profit", "subsidiary", "subsidiaries", "founder", "founders",
+     "executives", "employees", "contract", "contracts", "platform", "software", "cloud",
+     "valuation", "acquisition", "headquarters", "investors", "earnings"}
+)
+CORPORATE_BEFORE = frozenset(
+    {"company", "companies", "firm", "firms", "firm’s", "corporation", "corporations",
+     "giant", "giants", "startup", "start-up", "startups", "conglomerate", "contractor",
+     "contractors", "rival", "rivals", "competitor", "competitors", "vendor", "vendors",
+     "manufacturer", "maker", "makers", "supplier", "suppliers", "brand", "acquired",
+     "shares", "stake"}
+)
+#: Citation types whose container is a periodical (a WORK whatever the body says); any other
+#: container (a website's owner, an institution's page) yields to the model's typing.
+PERIODICAL_CITATION_TYPES = frozenset({"article-journal", "article-newspaper", "article-magazine"})
+
+#: The longest line (in characters) still taken as a heading or list item: a name may only run
+#: across a single line break when the line it starts on is longer (hard-wrapped prose).
+WRAPPED_LINE_MIN = 60
+
+#: Institutions whose one-word name stands alone ("Congress", "Parliament"): kept when the
+#: page names no longer body ending with that word (other bare suffixes, "the Review", go).
+STANDALONE_INSTITUTIONS = frozenset(
+    {"Congress", "Parliament", "Senate", "Assembly", "Cabinet", "Treasury", "Pentagon",
+     "Commission", "Council", "Bundestag", "Bundesrat", "Knesset", "Duma", "Storting"}
+)
+
+#: Words before a one-word name that make it a place ("based in X", "born in X"): a one-word
+#: PERSON after them is a GPE (people are not "in" someone, save in a possessive).
+LOCATIVE_BEFORE = frozenset({"in", "near", "born in", "based in", "from", "outside"})
