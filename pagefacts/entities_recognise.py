@@ -501,7 +501,7 @@ def _clean_candidate(text: str, c: _Cand, flags: list[_Cand]) -> list[_Cand]:
         return _clean_candidate(text, replace(c, start=first.end(), end=end), flags)
     label = c.label
     if label == "FAC":
-        fac = _fac_type(name)
+        fac = _type_by_head(name) or _fac_type(name)
         if fac is None:
             return []
         label = fac
@@ -782,7 +782,7 @@ def _citation_structure(
                         cit.get("type") not in V.PERIODICAL_CITATION_TYPES
                     ):
                         # a web page's container is its site: the body's typing decides
-                        cands.append(_Cand(span[0], span[1], typ, "rule", weight=3, role=role))
+                        cands.append(_Cand(span[0], span[1], typ, "rule", weight=1, role=role))
                         continue
                     cands.append(_Cand(span[0], span[1], typ, "structure", weight=100, role=role))
     return cands, zones
@@ -1084,16 +1084,19 @@ _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _COORD_RE = re.compile(r",?\s+(?:and|or|&)\s+|,\s+")
 
 
-def _person_words(text: str, cands: list[_Cand], lower: set[str]) -> set[str]:
+def _person_words(text: str, cands: list[_Cand], lower: set[str]) -> dict[str, set[str]]:
     """Given and family names of the people named in full (two words or more) on the page
-    (not counting runs of common words, "Silver Gelatin Print")."""
-    out: set[str] = set()
+    (not counting runs of common words, "Silver Gelatin Print"), with the names they are in."""
+    out: dict[str, set[str]] = defaultdict(set)
     for c in cands:
         if c.label != "PERSON":
             continue
-        ws = clean_name(c.canonical or text[c.start : c.end], "PERSON").split()
+        full = clean_name(c.canonical or text[c.start : c.end], "PERSON")
+        ws = full.split()
         if len(ws) >= 2 and not all(w.lower() in lower for w in ws):
-            out.update(w for w in ws if len(w) > 1)
+            for w in ws:
+                if len(w) > 1:
+                    out[w].add(full)
     return out
 
 
@@ -1130,6 +1133,9 @@ def _not_people(text: str, cands: list[_Cand]) -> list[_Cand]:
         return cands
     lower = set(_LOWER_WORD_RE.findall(text))
     person_words = _person_words(text, cands, lower)
+    places = {
+        name for c in cands if c.label == "GPE" and " " not in (name := text[c.start : c.end])
+    }
     by_key: dict[str, list[int]] = defaultdict(list)
     ordered = sorted(range(len(cands)), key=lambda k: cands[k].start)
     rank = {k: r for r, k in enumerate(ordered)}
@@ -1163,6 +1169,10 @@ def _not_people(text: str, cands: list[_Cand]) -> list[_Cand]:
             len(ws) > 1 or ws[0] not in person_words
         ):
             drop.update(idx)
+            continue
+        others = person_words.get(ws[0], set()) - {" ".join(ws)}
+        if len(ws) > 1 and ws[-1] in places and not others:
+            relabel.update(dict.fromkeys(idx, "ORG"))  # "Tate Liverpool": a venue in a place
             continue
         if len(ws) != 1 or ws[0] in person_words:
             continue
