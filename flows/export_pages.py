@@ -28,6 +28,10 @@ from pagefacts.workers import ExtractPool
 #: Seconds between retries of a transient I/O failure (three tries after the first).
 INGEST_RETRY_DELAYS = [1, 4, 10]
 
+#: Seconds a run waits for another run on the same output directory before failing: a whole
+#: run (not only its publish) holds the lock, and a large daily run takes minutes.
+DEFAULT_LOCK_TIMEOUT = 600.0
+
 #: Threads that drive page chains: enough to keep every extraction worker busy while other
 #: pages are read, validated and cached.
 CHAIN_THREADS_PER_WORKER = 2
@@ -137,6 +141,39 @@ def _progress_line(done: int, total: int, started: float, rejected: int, result:
             f"{rate:.1f} pages/s, {rejected} rejects so far")
 
 
+#: Every page is logged up to this many: a small run reads best page by page.
+PROGRESS_EVERY_PAGE_UP_TO = 50
+#: Beyond that, a line per this share of the run (about 50 lines for the whole run)...
+PROGRESS_FRACTION = 0.02
+#: ...or after this many seconds without one, whichever comes first: tens of thousands of
+#: pages must not flood the terminal and Prefect's log table (one row per line), yet a slow
+#: run still shows it is alive.
+PROGRESS_MAX_SILENCE_SECONDS = 10.0
+
+
+class ProgressThrottle:
+    """Decides which completed pages get a progress line (always the first few and the last)."""
+
+    def __init__(self, total: int, *, clock: Any = time.monotonic) -> None:
+        self.total = total
+        self.step = max(1, int(total * PROGRESS_FRACTION))
+        self.clock = clock
+        self.last_done = 0
+        self.last_time = clock()
+
+    def due(self, done: int) -> bool:
+        """Whether the ``done``-th completed page should be logged."""
+        now = self.clock()
+        if not (
+            done <= PROGRESS_EVERY_PAGE_UP_TO or done >= self.total
+            or done - self.last_done >= self.step
+            or now - self.last_time >= PROGRESS_MAX_SILENCE_SECONDS
+        ):
+            return False
+        self.last_done, self.last_time = done, now
+        return True
+
+
 @flow(
     name="export-pages",
     description="Extract metadata, citations, quotations and entities from raw pages and "
@@ -150,11 +187,14 @@ def export_pages(
     settings: dict[str, Any] | None = None,
     full: bool = False,
     workers: int | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> dict[str, Any]:
     """Export every page under ``raw_dir`` into ``out_dir`` (incremental unless ``full``).
 
     ``workers`` extraction processes run the NLP work (default: one per core; 1 runs it in
     the flow's own process). On a Dask task runner, pages are extracted on the Dask workers.
+    Another run holding ``out_dir`` is waited for up to ``lock_timeout`` seconds, then this
+    run fails with a message naming it (the output is never written by two runs at once).
     """
     from pagefacts.publish import output_lock
 
@@ -163,7 +203,7 @@ def export_pages(
     run_id = new_run_id()
     started = time.perf_counter()
     Path(conf.out_dir).mkdir(parents=True, exist_ok=True)
-    with output_lock(Path(conf.out_dir), timeout=600):
+    with output_lock(Path(conf.out_dir), timeout=lock_timeout):
         plan = plan_task(conf, full)
         logger.info(
             "run %s: %d page(s) under %s — %d to extract, %d unchanged, %d removed",
@@ -187,6 +227,7 @@ def export_pages(
         results: list[PageResult] = []
         extra_rejects: list[dict] = []
         rejected = 0
+        progress = ProgressThrottle(len(futures))
         for done, future in enumerate(as_completed(list(futures)), start=1):
             source_path = futures[future]
             try:
@@ -198,7 +239,8 @@ def export_pages(
                 plan.hashes[source_path] = None
             results.append(result)
             rejected += len(result.rejects)
-            logger.info(_progress_line(done, len(futures), started, rejected, result))
+            if progress.due(done):
+                logger.info(_progress_line(done, len(futures), started, rejected, result))
         pool = _POOLS.pop(run_id, None)
         if pool is not None:
             pool.close()

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,23 @@ PREFECT_DEFAULTS = {
     "PREFECT_LOGGING_LOG_PRINTS": "false",
 }
 
+MAIN_EPILOG = """examples:
+  pagefacts run                                   # raw/ -> output/
+  pagefacts validate citation records.json
+  pagefacts serve --cron "0 6 * * *"              # needs PREFECT_API_URL
+
+Run 'pagefacts COMMAND --help' for the options and examples of a command.
+"""
+
 RUN_EPILOG = """examples:
   pagefacts run                          # raw/ -> output/, incremental
   pagefacts run --raw ~/pages --out /srv/pagefacts --full
   pagefacts run --task-runner dask --dask-address tcp://10.0.0.5:8786
   PAGEFACTS_SPACY_MODEL=en_core_web_md pagefacts run
+  pagefacts run --lock-timeout 0         # fail at once if another run holds output/
+
+Two runs on the same --out never interleave: the second waits for the first
+(up to --lock-timeout seconds), then gives up without touching the output.
 
 exit status: 0 all published, 1 published but some pages/records rejected
 (see OUT/parquet/rejects/), 2 usage or configuration error.
@@ -63,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="pagefacts",
         description="Extract article metadata, citations, quotations and named entities from "
         "raw pages and publish validated Parquet datasets, JSON-LD and a DCAT catalog.",
-        epilog="Run 'pagefacts COMMAND --help' for the options and examples of a command.",
+        epilog=MAIN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"pagefacts {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -85,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
                      "local cluster is started")
     run.add_argument("--workers", type=int, metavar="N",
                      help="extraction processes or local Dask workers (default: one per core)")
+    run.add_argument("--lock-timeout", type=float, metavar="SECONDS", default=600.0,
+                     help="wait at most this long for another run on the same --out to "
+                     "finish, then give up with exit status 2 (default: 600)")
 
     serve = commands.add_parser(
         "serve", help="serve the export flow as a scheduled Prefect deployment",
@@ -142,10 +158,37 @@ def _prepare_prefect() -> None:
     install_shutdown_filter()
 
 
+@contextlib.contextmanager
+def _holding_output(out_dir: str, timeout: float) -> Iterator[None]:
+    """Take the output lock before any server or flow starts, saying so when it must wait.
+
+    The flow takes the same lock (re-entrant in this process), so runs started another way
+    (a deployment, Python) are serialised too; taking it here first gives a one-line message
+    instead of a failed flow run.
+    """
+    from pagefacts.errors import PublishError
+    from pagefacts.publish import output_lock
+
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(output_lock(out_dir, timeout=0))
+        except PublishError as busy:
+            if timeout <= 0:
+                raise
+            print(f"pagefacts: {busy.message.split('; waited')[0]}; waiting up to {timeout:g} s",
+                  file=sys.stderr)
+            stack.enter_context(output_lock(out_dir, timeout=timeout))
+        yield
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings_from(args)
     if args.dask_address and args.task_runner != "dask":
         raise PagefactsError("--dask-address needs --task-runner dask", reason="config-error")
+    if args.workers is not None and args.workers < 1:
+        raise PagefactsError("--workers must be at least 1", reason="config-error")
+    if args.lock_timeout < 0:
+        raise PagefactsError("--lock-timeout must be 0 or more seconds", reason="config-error")
     from pagefacts.nlp import get_nlp
 
     get_nlp(settings.spacy_model)  # fail fast, before any flow starts, if the model is missing
@@ -157,9 +200,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.server import shared_api
 
     api = shared_api() if args.task_runner == "dask" else contextlib.nullcontext()
-    with api:
+    with _holding_output(settings.out_dir, args.lock_timeout), api:
         summary = flow(raw_dir=settings.raw_dir, out_dir=settings.out_dir, settings=overrides,
-                       full=args.full, workers=args.workers)
+                       full=args.full, workers=args.workers, lock_timeout=args.lock_timeout)
     print(
         f"pagefacts: {summary['pages_total']} page(s): {summary['extracted']} extracted, "
         f"{summary['unchanged']} unchanged, {summary['removed']} removed; "
