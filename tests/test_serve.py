@@ -47,10 +47,11 @@ def _base_env(home: Path) -> dict[str, str]:
     return env
 
 
-def _start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+def _start(args: list[str], env: dict[str, str], log: Path,
+           cwd: Path = REPO_ROOT) -> subprocess.Popen:
     handle = log.open("wb")
     # A session of its own: stopping it reaches every process it started, and nothing else.
-    process = subprocess.Popen(args, env=env, cwd=REPO_ROOT, stdout=handle,
+    process = subprocess.Popen(args, env=env, cwd=cwd, stdout=handle,
                                stderr=subprocess.STDOUT, start_new_session=True)
     handle.close()
     return process
@@ -233,3 +234,22 @@ def test_prefect_deploy_registers_the_yaml_deployment(server, tmp_path) -> None:
     assert [s.schedule.cron for s in deployment.schedules] == [config["schedules"][0]["cron"]]
     assert deployment.parameters == config["parameters"]
     assert deployment.entrypoint == config["entrypoint"]
+
+    # A process worker runs it (from another directory: the recorded pull step moves to the
+    # repository, where raw/ is); the output goes to a temporary directory, not the user's.
+    out = tmp_path / "out"
+    with _client(url) as client:
+        run = client.create_flow_run_from_deployment(deployment.id,
+                                                      parameters={"out_dir": str(out)})
+    log = tmp_path / "worker.log"
+    worker = _start(["prefect", "worker", "start", "--pool", "pagefacts", "--run-once"],
+                    env, log, cwd=tmp_path)
+    try:
+        worker.wait(timeout=RUN_TIMEOUT)
+    finally:
+        _stop(worker, signal.SIGTERM, grace=30)
+    with _client(url) as client:
+        final = client.read_flow_run(run.id)
+    assert final.state.is_completed(), f"{final.state}\n{log.read_text()[-3000:]}"
+    documents = pd.read_parquet(out / "parquet" / "documents")
+    assert list(documents["source_path"]) == sorted(p.name for p in RAW_DIR.glob("*.txt"))
