@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pagefacts.model import PageResult
 from pagefacts.pipeline import run_page
@@ -20,19 +21,13 @@ from pagefacts.settings import Settings
 from pagefacts.state import Plan, StateStore, fingerprint, plan_run
 from pagefacts.validate import TABLES, SchemaStore, make_reject
 
+if TYPE_CHECKING:
+    from pagefacts.publish import GenerationWriter
+
 logger = logging.getLogger(__name__)
 
 #: How long a run waits for another run on the same output directory to finish publishing.
 LOCK_TIMEOUT_SECONDS = 600.0
-
-
-@dataclass
-class Outputs:
-    """Everything one publish writes."""
-
-    tables: dict[str, list[dict]]
-    jsonld_docs: dict[str, dict] = field(default_factory=dict)
-    csl_docs: dict[str, list] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,51 +55,57 @@ def new_run_id() -> str:
     return f"{stamp}-{uuid.uuid4().hex[:8]}"
 
 
-def build_outputs(
-    results: Iterable[PageResult], store: SchemaStore, settings: Settings, *, run_id: str
-) -> Outputs:
-    """Gather page results into tables, build the corpus entities, JSON-LD and CSL files."""
+def _write_page(writer: GenerationWriter, result: PageResult, settings: Settings) -> None:
+    """One page's rows, JSON-LD graph and CSL file into the generation being written."""
     from pagefacts.csl import to_csl_json
-    from pagefacts.entities import merge_corpus
     from pagefacts.jsonld import page_graph
 
-    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-    per_page: list[PageResult] = []
-    page_entities: list[dict] = []
-    for result in results:
-        per_page.append(result)
-        tables["rejects"].extend(result.rejects)
-        for table, records in result.tables.items():
-            if table == "page_entities":
-                page_entities.extend(records)
-            elif table in tables:
-                tables[table].extend(records)
-    for entity in merge_corpus(page_entities):
-        issues = store.validate("entity", entity)
-        if issues:
-            tables["rejects"].append(
-                make_reject(
-                    run_id=run_id, stage="validate", reason="invalid-entity",
-                    message=issues[0].message, source_path="(corpus)", record=entity,
-                    errors=[i.to_record() for i in issues],
-                )
-            )
-        else:
-            tables["entities"].append(entity)
+    writer.add_rows("rejects", result.rejects)
+    for table, records in result.tables.items():
+        if table in TABLES:
+            writer.add_rows(table, records)
+    documents = result.tables.get("documents") or []
+    if not documents:
+        return
+    citations = result.tables.get("citations", [])
+    writer.add_jsonld(result.document_id, page_graph(
+        documents[0], citations=citations, quotes=result.tables.get("quotes", []),
+        page_entities=result.tables.get("page_entities", []),
+        mentions=result.tables.get("mentions", []), base_url=settings.base_url,
+    ))
+    writer.add_csl(result.document_id, to_csl_json(citations))
 
-    outputs = Outputs(tables=tables)
-    for result in per_page:
-        documents = result.tables.get("documents") or []
-        if not documents:
-            continue
-        citations = result.tables.get("citations", [])
-        outputs.jsonld_docs[result.document_id] = page_graph(
-            documents[0], citations=citations, quotes=result.tables.get("quotes", []),
-            page_entities=result.tables.get("page_entities", []),
-            mentions=result.tables.get("mentions", []), base_url=settings.base_url,
-        )
-        outputs.csl_docs[result.document_id] = to_csl_json(citations)
-    return outputs
+
+def fill_generation(
+    results: Iterable[PageResult], store: SchemaStore, settings: Settings, *, run_id: str,
+    extra_rejects: Iterable[dict] = (),
+) -> Callable[[GenerationWriter], None]:
+    """A publish ``fill`` that streams page results (one in memory at a time) into a writer.
+
+    The corpus ``entities`` table is aggregated on the way (one record per distinct entity)
+    and written last.
+    """
+    from pagefacts.entities import merge_corpus
+
+    def fill(writer: GenerationWriter) -> None:
+        def page_entities() -> Iterator[dict]:
+            for result in results:
+                _write_page(writer, result, settings)
+                yield from result.tables.get("page_entities", [])
+
+        for entity in merge_corpus(page_entities()):
+            issues = store.validate("entity", entity)
+            if not issues:
+                writer.add_rows("entities", [entity])
+                continue
+            writer.add_rows("rejects", [make_reject(
+                run_id=run_id, stage="validate", reason="invalid-entity",
+                message=issues[0].message, source_path="(corpus)", record=entity,
+                errors=[i.to_record() for i in issues],
+            )])
+        writer.add_rows("rejects", list(extra_rejects))
+
+    return fill
 
 
 def publish_results(
@@ -112,18 +113,13 @@ def publish_results(
     extra_rejects: Iterable[dict] = (),
 ) -> ExportReport:
     """Publish every current page's cached result atomically, then record the new state."""
-    from pagefacts.publish import publish
+    from pagefacts.publish import publish_stream
 
     current = sorted(plan.to_extract + plan.unchanged)
-    results = list(state.load_all(current))
-    extra = list(extra_rejects)
-    if extra:
-        results.append(PageResult(document_id="", source_path="(run)", rejects=extra))
-    outputs = build_outputs(results, store, settings, run_id=run_id)
-    publish(
-        Path(settings.out_dir), tables=outputs.tables, jsonld_docs=outputs.jsonld_docs,
-        csl_docs=outputs.csl_docs, store=store, run_id=run_id, settings=settings,
-    )
+    fill = fill_generation(state.load_all(current), store, settings, run_id=run_id,
+                           extra_rejects=extra_rejects)
+    published = publish_stream(Path(settings.out_dir), fill=fill, store=store, run_id=run_id,
+                               settings=settings)
     for source_path in plan.removed:
         state.remove(source_path)
     state.save_index(
@@ -132,11 +128,11 @@ def publish_results(
             for path in current
         }
     )
+    rows = {name: info.row_count for name, info in published.tables.items()}
     return ExportReport(
         run_id=run_id, out_dir=settings.out_dir, pages_total=plan.total,
         extracted=len(plan.to_extract), unchanged=len(plan.unchanged), removed=len(plan.removed),
-        rejects=len(outputs.tables["rejects"]), published=True,
-        table_rows={name: len(rows) for name, rows in outputs.tables.items()},
+        rejects=rows.get("rejects", 0), published=True, table_rows=rows,
     )
 
 

@@ -257,70 +257,145 @@ def _generation_name(generations: Path, run_id: str) -> str:
 # -- writing a generation -------------------------------------------------------------------------
 
 
-def _write_tables(
-    root: Path,
-    tables: Mapping[str, list[dict[str, Any]]],
-    store: SchemaStore,
-    run_id: str,
-) -> tuple[dict[str, TableInfo], list[str]]:
-    infos: dict[str, TableInfo] = {}
-    missing: list[str] = []
-    for name, kind in TABLES.items():
-        records = list(tables.get(name) or [])
-        if kind not in store.kinds:
+#: Rows buffered per table before they are written as one Parquet row group: bounds the
+#: memory of a publish (a few tens of MB of records) whatever the size of the corpus.
+ROW_GROUP_ROWS = 20_000
+
+
+class GenerationWriter:
+    """Streams one generation's files: tables row group by row group, pages one by one.
+
+    Memory stays flat in the number of pages: at most ``ROW_GROUP_ROWS`` records per table
+    are held at a time, and each page's JSON-LD and CSL are written as they come.
+    """
+
+    def __init__(self, root: Path, store: SchemaStore, run_id: str) -> None:
+        self.root = root
+        self.store = store
+        self.run_id = run_id
+        self.missing = [name for name, kind in TABLES.items() if kind not in store.kinds]
+        self._schemas: dict[str, Any] = {}
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._buffers: dict[str, list[dict[str, Any]]] = {}
+        self._rows: dict[str, int] = {}
+        self.jsonld_files = 0
+        self.csl_files = 0
+        for name, kind in TABLES.items():
+            if name in self.missing:
+                continue
+            schema = arrow_schema(store, kind)
+            metadata = dict(schema.metadata or {})
+            metadata[META_VERSION] = __version__.encode()
+            metadata[META_RUN_ID] = run_id.encode("utf-8")
+            self._schemas[name] = schema.with_metadata(metadata)
+            self._buffers[name] = []
+            self._rows[name] = 0
+        for folder in ("parquet", "jsonld", "csl"):
+            (root / folder).mkdir(parents=True, exist_ok=True)
+
+    def _path(self, table: str) -> Path:
+        return self.root / "parquet" / table / "part-0.parquet"
+
+    def add_rows(self, table: str, records: list[dict[str, Any]]) -> None:
+        """Queue rows of ``table`` (already validated against its schema)."""
+        if table not in TABLES:
+            raise PublishError(f"unknown table {table}; known: {', '.join(TABLES)}")
+        if table in self.missing:
             if records:
-                raise PublishError(f"table {name}: no schema {kind}.schema.json to publish with")
-            missing.append(name)
-            continue
-        schema = arrow_schema(store, kind)
+                raise PublishError(
+                    f"table {table}: no schema {TABLES[table]}.schema.json to publish with"
+                )
+            return
+        buffer = self._buffers[table]
+        buffer.extend(records)
+        if len(buffer) >= ROW_GROUP_ROWS:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        buffer = self._buffers[table]
+        schema = self._schemas[table]
         try:
-            table = to_table(records, schema)
+            arrow = to_table(buffer, schema).replace_schema_metadata(schema.metadata)
         except (ValueError, TypeError, OverflowError) as exc:
-            raise PublishError(f"table {name}: {exc}") from exc
-        metadata = dict(schema.metadata or {})
-        metadata[META_VERSION] = __version__.encode()
-        metadata[META_RUN_ID] = run_id.encode("utf-8")
-        table = table.replace_schema_metadata(metadata)
-        rel = f"parquet/{name}/part-0.parquet"
-        size = _write_file(
-            root / rel,
-            lambda handle, table=table: pq.write_table(
-                table, handle, compression=PARQUET_COMPRESSION
-            ),
-        )
-        _fsync_dir((root / rel).parent)
-        infos[name] = TableInfo(name, kind, rel, size, table.num_rows)
-    return infos, missing
+            raise PublishError(f"table {table}: {exc}") from exc
+        writer = self._writers.get(table)
+        if writer is None:
+            self._path(table).parent.mkdir(parents=True, exist_ok=True)
+            writer = self._writers[table] = pq.ParquetWriter(
+                self._path(table), schema, compression=PARQUET_COMPRESSION
+            )
+        if arrow.num_rows or self._rows[table] == 0:
+            writer.write_table(arrow)
+        self._rows[table] += arrow.num_rows
+        buffer.clear()
+
+    def add_jsonld(self, document_id: str, doc: Any) -> None:
+        _write_text(_safe_file(self.root / "jsonld", document_id, ".jsonld"),
+                    dumps_jsonld(doc) + "\n")
+        self.jsonld_files += 1
+
+    def add_csl(self, document_id: str, items: Any) -> None:
+        text = json.dumps(items, ensure_ascii=False, indent=2)
+        _write_text(_safe_file(self.root / "csl", document_id, ".json"), text + "\n")
+        self.csl_files += 1
+
+    def close(self) -> dict[str, TableInfo]:
+        """Finish every table (empty ones with their schema) and return what was written."""
+        infos: dict[str, TableInfo] = {}
+        for table in self._schemas:
+            if self._buffers[table] or table not in self._writers:
+                self._flush(table)
+            self._writers.pop(table).close()
+            path = self._path(table)
+            with path.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            os.chmod(path, 0o644)
+            _fsync_dir(path.parent)
+            rel = path.relative_to(self.root).as_posix()
+            infos[table] = TableInfo(table, TABLES[table], rel, path.stat().st_size,
+                                     self._rows[table])
+        for folder in ("parquet", "jsonld", "csl"):
+            _fsync_dir(self.root / folder)
+        return infos
+
+    def abort(self) -> None:
+        for writer in self._writers.values():
+            with contextlib.suppress(Exception):
+                writer.close()
+        self._writers.clear()
 
 
-def _write_documents(root: Path, folder: str, docs: Mapping[str, Any], suffix: str) -> int:
-    target = root / folder
-    target.mkdir(parents=True, exist_ok=True)
-    for document_id, doc in docs.items():
-        if suffix == ".jsonld":
-            text = dumps_jsonld(doc)
-        else:
-            text = json.dumps(doc, ensure_ascii=False, indent=2)
-        _write_text(_safe_file(target, document_id, suffix), text + "\n")
-    _fsync_dir(target)
-    return len(docs)
+def _fill_from(
+    tables: Mapping[str, list[dict[str, Any]]],
+    jsonld_docs: Mapping[str, Any],
+    csl_docs: Mapping[str, Any],
+) -> Callable[[GenerationWriter], None]:
+    def fill(writer: GenerationWriter) -> None:
+        for name, records in tables.items():
+            writer.add_rows(name, list(records or []))
+        for document_id, doc in jsonld_docs.items():
+            writer.add_jsonld(document_id, doc)
+        for document_id, items in csl_docs.items():
+            writer.add_csl(document_id, items)
+
+    return fill
 
 
 def _write_generation(
     root: Path,
     *,
-    tables: Mapping[str, list[dict[str, Any]]],
-    jsonld_docs: Mapping[str, Any],
-    csl_docs: Mapping[str, Any],
+    fill: Callable[[GenerationWriter], None],
     store: SchemaStore,
     run_id: str,
     settings: Settings,
-) -> tuple[dict[str, TableInfo], list[str]]:
-    infos, missing = _write_tables(root, tables, store, run_id)
-    (root / "parquet").mkdir(exist_ok=True)
-    _fsync_dir(root / "parquet")
-    _write_documents(root, "jsonld", jsonld_docs, ".jsonld")
-    _write_documents(root, "csl", csl_docs, ".json")
+) -> tuple[dict[str, TableInfo], list[str], GenerationWriter]:
+    writer = GenerationWriter(root, store, run_id)
+    try:
+        fill(writer)
+        infos = writer.close()
+    except BaseException:
+        writer.abort()
+        raise
     catalog = build_catalog(
         tables=infos,
         store=store,
@@ -331,7 +406,7 @@ def _write_generation(
     )
     _write_text(root / "catalog.jsonld", dumps_jsonld(catalog) + "\n")
     _fsync_dir(root)
-    return infos, missing
+    return infos, writer.missing, writer
 
 
 # -- cleaning -------------------------------------------------------------------------------------
@@ -422,12 +497,32 @@ def publish(
     schema). On any failure the new generation is discarded and the previous output stays
     current; the error is a :class:`PublishError`.
     """
-    out_dir = Path(out_dir)
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         raise PublishError(f"unknown table(s) {', '.join(unknown)}; known: {', '.join(TABLES)}")
     for document_id in [*jsonld_docs, *csl_docs]:
-        _safe_file(out_dir, document_id, ".json")  # refuse unsafe ids before writing anything
+        _safe_file(Path(out_dir), document_id, ".json")  # refuse unsafe ids before writing
+    return publish_stream(
+        out_dir, fill=_fill_from(tables, jsonld_docs, csl_docs), store=store, run_id=run_id,
+        settings=settings, lock_timeout=lock_timeout,
+    )
+
+
+def publish_stream(
+    out_dir: Path,
+    *,
+    fill: Callable[[GenerationWriter], None],
+    store: SchemaStore,
+    run_id: str,
+    settings: Settings,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> PublishReport:
+    """Like :func:`publish`, but ``fill(writer)`` streams the rows and pages into the writer.
+
+    The new generation becomes current only after ``fill`` returns and every file is
+    durable; if ``fill`` raises, nothing changes for readers.
+    """
+    out_dir = Path(out_dir)
     with output_lock(out_dir, timeout=lock_timeout), _publishing(out_dir, lock_timeout):
         _check_layout(out_dir)
         removed = _clean_leftovers(out_dir)
@@ -435,14 +530,8 @@ def publish(
         generations.mkdir(exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=generations))
         try:
-            infos, missing = _write_generation(
-                staging,
-                tables=tables,
-                jsonld_docs=jsonld_docs,
-                csl_docs=csl_docs,
-                store=store,
-                run_id=run_id,
-                settings=settings,
+            infos, missing, writer = _write_generation(
+                staging, fill=fill, store=store, run_id=run_id, settings=settings,
             )
             name = _generation_name(generations, run_id)
             os.chmod(staging, 0o755)
@@ -466,8 +555,8 @@ def publish(
         run_id=run_id,
         generation=generations / name,
         tables=infos,
-        jsonld_files=len(jsonld_docs),
-        csl_files=len(csl_docs),
+        jsonld_files=writer.jsonld_files,
+        csl_files=writer.csl_files,
         previous=previous,
         removed=removed,
         missing_schemas=missing,

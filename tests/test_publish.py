@@ -257,22 +257,22 @@ def test_failed_publish_leaves_the_previous_output(
 ) -> None:
     out = tmp_path / "output"
     _publish(out, store, "good", n=2)
-    real_write = pq.write_table
+    real_write = pq.ParquetWriter.write_table
     calls = {"n": 0}
 
-    def failing_write(*args: Any, **kwargs: Any) -> None:
+    def failing_write(self: Any, *args: Any, **kwargs: Any) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
-        real_write(*args, **kwargs)
+        real_write(self, *args, **kwargs)
 
-    monkeypatch.setattr(publish_module.pq, "write_table", failing_write)
+    monkeypatch.setattr(publish_module.pq.ParquetWriter, "write_table", failing_write)
     with pytest.raises(PublishError, match="No space left on device"):
         _publish(out, store, "bad", n=7)
     assert _current_run(out) == "good"
     assert pq.read_table(out / "parquet" / "documents").num_rows == 2
     assert _leftovers(out) == []
-    monkeypatch.setattr(publish_module.pq, "write_table", real_write)
+    monkeypatch.setattr(publish_module.pq.ParquetWriter, "write_table", real_write)
     _publish(out, store, "next", n=4)
     assert _current_run(out) == "next"
 
