@@ -17,6 +17,24 @@ NO_SERVER = (
 )
 
 
+#: Seconds to wait for the server's health check: a local server answers in milliseconds.
+HEALTH_TIMEOUT_SECONDS = 10
+
+
+def _check_server(api_url: str) -> None:
+    """Fail with one clear line, not a traceback, when no Prefect server answers there."""
+    import httpx
+
+    try:
+        response = httpx.get(f"{api_url.rstrip('/')}/health", timeout=HEALTH_TIMEOUT_SECONDS)
+        response.raise_for_status()
+    except httpx.HTTPError as error:
+        raise ConfigError(
+            f"no Prefect server answers at PREFECT_API_URL={api_url} ({error}): start it with "
+            "'prefect server start', or correct PREFECT_API_URL"
+        ) from None
+
+
 def deployment_parameters(settings: Settings) -> dict[str, object]:
     """The parameters every scheduled run gets (directories made absolute: a run of a served
     deployment must not depend on the working directory of whatever process executes it)."""
@@ -31,6 +49,7 @@ def serve_export(settings: Settings, *, cron: str, timezone: str, name: str) -> 
     """Register the deployment with its schedule and serve its runs until interrupted."""
     if not os.environ.get("PREFECT_API_URL"):
         raise ConfigError(NO_SERVER)
+    _check_server(os.environ["PREFECT_API_URL"])
     from prefect.client.schemas.schedules import CronSchedule
 
     try:

@@ -191,6 +191,18 @@ def test_serve_without_api_url_exits_2(tmp_path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_serve_with_no_server_at_api_url_exits_2(tmp_path) -> None:
+    url = f"http://127.0.0.1:{_free_port()}/api"  # nothing listens there
+    env = _base_env(tmp_path / "home") | {"PREFECT_API_URL": url}
+    done = subprocess.run([*PAGEFACTS, "serve", "--raw", str(RAW_DIR), "--out",
+                           str(tmp_path / "out")], env=env, cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr[-3000:]
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"pagefacts: error: no Prefect server answers at PREFECT_API_URL={url}")
+    assert "prefect server start" in line
+
+
 # -- prefect.yaml ---------------------------------------------------------------------------------
 
 
