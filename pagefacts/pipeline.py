@@ -66,7 +66,8 @@ def extract(page: Page, settings: Settings, *, run_id: str) -> Extraction:
 
     doc = get_nlp(settings.spacy_model)(text)
     spans = entities_mod.recognise(
-        text, doc, layout, citations=citation_records, page_authors=authors
+        text, doc, layout, citations=citation_records, page_authors=authors,
+        markers=block.markers,
     )
     quote_records = [
         q.to_record()

@@ -716,6 +716,12 @@ class _Page:
         cue = find_cue_after(self.text, a.close + 1, b.open)
         if cue is None or cue.phrase is None:
             return False
+        if gap.rstrip().endswith("."):
+            # “…,” said A. “…,” said B: a second quotation that names its own speaker after
+            # a finished attribution sentence is a new quotation, not the rest of the first.
+            own = find_cue_after(self.text, b.close + 1, min(len(self.text), b.close + 200))
+            if own is not None and own.phrase is not None:
+                return False
         a.cue = cue
         a.kind = "in-note" if a.kind == "in-note" else "inline"
         return True

@@ -481,8 +481,6 @@ def test_thousands_of_notes_or_quotes_take_linear_time(
     assert seconds[4000] / seconds[1000] < MAX_GROWTH, seconds
 
 
-@pytest.mark.xfail(strict=True, reason="quotes: a quotation with its own cue ('said Bo Chan') "
-                   "right after another speaker's is merged into one split quotation")
 def test_consecutive_quotes_of_different_speakers_stay_apart() -> None:
     from pagefacts.layout import analyse_layout
     from pagefacts.notes import find_notes
