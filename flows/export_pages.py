@@ -301,12 +301,18 @@ def with_runner(name: str = "local", *, dask_address: str | None = None,
     elif name == "dask":
         from prefect_dask import DaskTaskRunner
 
+        from pagefacts.quiet import DASK_PRELOAD, install_dask_filter
+
+        install_dask_filter()  # a closed-connection traceback at cluster close is not an error
+
         if dask_address:
             runner = DaskTaskRunner(address=dask_address)
         else:
             runner = DaskTaskRunner(cluster_kwargs={
                 "n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
                 "processes": True,
+                # the cluster's shutdown is ours: keep its heartbeat race out of the terminal
+                "preload": [DASK_PRELOAD],
             })
     else:
         raise ValueError(f"unknown task runner {name!r}: choose local or dask")

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, LSE_PAGE, RAW_DIR, REPO_ROOT
 
+from pagefacts.quiet import DASK_PRELOAD
 from pagefacts.validate import TABLES
 
 pytestmark = pytest.mark.slow  # runs in CI too: "slow" only names what it starts
@@ -85,6 +86,15 @@ def _count_loads() -> None:
     pagefacts.pipeline.extract = counted_extract
 
 
+def _has_heartbeat_filter() -> bool:
+    import logging
+
+    from pagefacts.quiet import DaskHeartbeatClosedFilter
+
+    filters = logging.getLogger("distributed.worker").filters
+    return any(isinstance(f, DaskHeartbeatClosedFilter) for f in filters)
+
+
 def _counts() -> tuple[int, int, int]:
     import pagefacts.nlp
     import pagefacts.pipeline
@@ -104,7 +114,9 @@ def test_dask_cluster_gives_the_local_tables_and_loads_the_model_once_per_worker
     capfd.readouterr()
     # Close order: the flow (its runner's client) first, then our client, then the cluster.
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=None, preload=[DASK_PRELOAD]) as cluster, \
+            Client(cluster) as client:
+        assert all(client.run(_has_heartbeat_filter).values())  # the preload ran there
         client.run(_count_loads)
         with shared_api():
             report = with_runner("dask", dask_address=cluster.scheduler_address)(
@@ -141,3 +153,71 @@ def test_cli_dask_run_is_clean_and_gives_the_local_tables(raw, local_tables, tmp
     assert "Creating a new Dask cluster" in terminal  # it really ran on Dask
     assert terminal.count("Starting temporary server") == 1  # one server for every process
     assert _tables(out) == local_tables
+
+
+def _emit(logger_name: str, level: int, exc: BaseException,
+          message: str = "Batched Comm Closed %r", logger_level: int = 10) -> str:
+    """Log ``exc`` with its traceback through ``logger_name``; return what a handler printed."""
+    import io
+    import logging
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logger_level)
+    try:
+        try:
+            raise exc
+        except BaseException:
+            logger.log(level, message, "<TCP (closed)>", exc_info=True)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    return stream.getvalue()
+
+
+def test_closed_connection_tracebacks_at_info_lose_only_their_traceback() -> None:
+    import logging
+
+    from distributed.comm.core import CommClosedError
+
+    from pagefacts.quiet import install_dask_filter
+
+    install_dask_filter()
+    install_dask_filter()  # idempotent
+    assert len(logging.getLogger("distributed.batched").filters) >= 1
+    quiet = _emit("distributed.batched", logging.INFO, CommClosedError())
+    assert quiet.strip() == "Batched Comm Closed '<TCP (closed)>'"  # the line, no traceback
+    loud = _emit("distributed.batched", logging.WARNING, CommClosedError())
+    assert "Traceback" in loud and "CommClosedError" in loud  # warnings keep theirs
+    other = _emit("distributed.batched", logging.INFO, ValueError("real"))
+    assert "Traceback" in other and "ValueError: real" in other  # other errors keep theirs
+
+
+def test_a_heartbeat_on_a_closed_connection_is_info_on_our_workers() -> None:
+    import logging
+
+    from distributed.comm.core import CommClosedError
+
+    from pagefacts.quiet import DASK_HEARTBEAT_FAILED, dask_setup
+
+    worker = logging.getLogger("distributed.worker")
+    saved = list(worker.filters)
+    try:
+        dask_setup(object())
+        dask_setup(object())  # idempotent
+        message = DASK_HEARTBEAT_FAILED + ". %s"
+        # at WARNING (what a LocalCluster's workers show) it is not shown at all...
+        assert _emit("distributed.worker", logging.ERROR, CommClosedError(), message,
+                     logger_level=logging.WARNING) == ""
+        # ...at DEBUG it shows, as an INFO line without the traceback
+        shown = _emit("distributed.worker", logging.ERROR, CommClosedError(), message)
+        assert shown.startswith(DASK_HEARTBEAT_FAILED) and "Traceback" not in shown
+        other = _emit("distributed.worker", logging.ERROR, OSError("disk full"), message)
+        assert "Traceback" in other and "disk full" in other
+        unrelated = _emit("distributed.worker", logging.ERROR, CommClosedError(), "Other %s")
+        assert "Traceback" in unrelated
+    finally:
+        worker.filters[:] = saved
