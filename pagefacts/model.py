@@ -59,9 +59,11 @@ class Layout:
 
     def region_at(self, offset: int) -> Region:
         """Which part of the page ``offset`` falls in."""
-        if self.notes_start is not None and self.notes_end is not None:
-            if self.notes_start <= offset < self.notes_end:
-                return "notes"
+        if (
+            self.notes_start is not None and self.notes_end is not None
+            and self.notes_start <= offset < self.notes_end
+        ):
+            return "notes"
         if offset < self.body_start:
             return "header"
         if offset >= self.body_end:
