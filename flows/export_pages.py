@@ -216,9 +216,11 @@ def export_pages(
             _POOLS[run_id] = ExtractPool(
                 min(workers or os.cpu_count() or 1, len(plan.to_extract)), conf.spacy_model
             )
+        chains: dict[str, tuple[Any, Any]] = {}
         for source_path in plan.to_extract:
             page = ingest_task.submit(source_path, conf, run_id)
             extraction = extract_task.submit(page, source_path, conf, run_id)
+            chains[source_path] = (page, extraction)
             futures[validate_task.submit(
                 extraction, source_path, plan.hashes.get(source_path), plan.fingerprint, conf,
                 run_id,
@@ -233,7 +235,8 @@ def export_pages(
             try:
                 result = future.result()
             except Exception as error:  # retries exhausted, or a crash inside Prefect itself
-                result = pipeline.reject_page(source_path, stage="ingest", error=error,
+                stage, cause = _failed_stage(chains[source_path], error)
+                result = pipeline.reject_page(source_path, stage=stage, error=cause,
                                               run_id=run_id)
                 extra_rejects.extend(result.rejects)
                 plan.hashes[source_path] = None
@@ -262,6 +265,20 @@ def export_pages(
         logger.warning("%d record(s) or page(s) rejected: see %s/parquet/rejects/",
                        report.rejects, conf.out_dir)
     return report.__dict__ | {"ok": report.ok}
+
+
+def _failed_stage(chain: tuple[Any, Any], error: BaseException) -> tuple[str, BaseException]:
+    """The first stage of a page's chain that failed, and its own error.
+
+    A failed task makes the tasks after it fail with Prefect's "upstream task failed" error;
+    the reject must carry the real cause (e.g. the I/O error left after every retry).
+    """
+    for stage, future in zip(("ingest", "extract"), chain, strict=True):
+        try:
+            future.result()
+        except Exception as cause:
+            return stage, cause
+    return "validate", error
 
 
 def _runner_is_dask() -> bool:
