@@ -61,7 +61,8 @@ def plan_task(settings: Settings, full: bool) -> Plan:
     """Which pages are new or changed, unchanged, or gone since the last publish."""
     store = SchemaStore(settings.schemas_dir)
     fp = fingerprint(schemas=store.fingerprint(), spacy_model=settings.spacy_model)
-    return plan_run(settings.raw_dir, StateStore(settings.out_dir), fp, full=full)
+    return plan_run(settings.raw_dir, StateStore(settings.out_dir), fp, full=full,
+                    max_bytes=settings.max_page_bytes)  # a too-large page is never read
 
 
 @task(
