@@ -365,9 +365,6 @@ def test_flow_retries_transient_errors_and_rejects_permanent_ones(
     assert list(rejects["stage"]) == ["ingest"]
 
 
-@pytest.mark.xfail(strict=True, reason="flows/export_pages.py: a page whose ingest failed after "
-                   "all retries is rejected from the downstream validate future, whose error is "
-                   "Prefect's UnfinishedRun, so the reason is ingest-crashed, not transient-io")
 def test_flow_permanent_io_error_is_a_transient_io_reject(flaky_flow_run: dict[str, Any]) -> None:
     rejects = pd.read_parquet(flaky_flow_run["out"] / "parquet" / "rejects")
     assert list(rejects["reason"]) == ["transient-io"], list(rejects["message"])

@@ -410,8 +410,6 @@ def test_flow_rejects_each_bad_page_and_publishes_the_rest(flow_run: dict[str, A
         assert f"rejected {row.source_path}: {row.message}" in text, row.source_path
 
 
-@pytest.mark.xfail(strict=True, reason="flows/export_pages.py plan_task calls plan_run without "
-                   "max_bytes=settings.max_page_bytes, so a too-large page is hashed in full")
 def test_flow_never_reads_a_too_large_page(flow_run: dict[str, Any]) -> None:
     assert flow_run["reads"]["bytes"] <= LIMIT
 
