@@ -36,6 +36,9 @@ DEFAULT_LOCK_TIMEOUT = 600.0
 #: pages are read, validated and cached.
 CHAIN_THREADS_PER_WORKER = 2
 
+#: Page chains in flight per worker (see the sliding window in export_pages).
+CHAINS_IN_FLIGHT_PER_WORKER = 3
+
 #: The extraction pool of each running flow (the page tasks run as threads of the flow's
 #: process and find it here); absent on Dask workers, which extract inline.
 _POOLS: dict[str, ExtractPool] = {}
@@ -211,40 +214,56 @@ def export_pages(
             run_id, plan.total, conf.raw_dir, len(plan.to_extract), len(plan.unchanged),
             len(plan.removed),
         )
-        futures = {}
         on_dask = _runner_is_dask()
+        n_workers = min(workers or os.cpu_count() or 1, max(1, len(plan.to_extract)))
         if plan.to_extract and not on_dask:
-            _POOLS[run_id] = ExtractPool(
-                min(workers or os.cpu_count() or 1, len(plan.to_extract)), conf.spacy_model
-            )
-        chains: dict[str, tuple[Any, Any]] = {}
-        for source_path in plan.to_extract:
+            _POOLS[run_id] = ExtractPool(n_workers, conf.spacy_model)
+
+        def submit(source_path: str) -> None:
             page = ingest_task.submit(source_path, conf, run_id)
             extraction = extract_task.submit(page, source_path, conf, run_id)
-            chains[source_path] = (page, extraction)
-            futures[validate_task.submit(
+            validated = validate_task.submit(
                 extraction, source_path, plan.hashes.get(source_path), plan.fingerprint, conf,
                 run_id,
-            )] = source_path
+            )
+            in_flight[validated] = (source_path, (page, extraction))
 
-        results: list[PageResult] = []
+        # A sliding window of page chains: enough to keep every worker busy, few enough that
+        # memory does not grow with the number of pages (a chain holds a page's text and
+        # records until it is done and cached).
+        window = CHAINS_IN_FLIGHT_PER_WORKER * (n_workers if not on_dask else _dask_workers())
+        todo = iter(plan.to_extract)
+        in_flight: dict[Any, tuple[str, tuple[Any, Any]]] = {}
+        for source_path in todo:
+            submit(source_path)
+            if len(in_flight) >= window:
+                break
+
+        summary: list[dict[str, object]] = []
         extra_rejects: list[dict] = []
         rejected = 0
-        progress = ProgressThrottle(len(futures))
-        for done, future in enumerate(as_completed(list(futures)), start=1):
-            source_path = futures[future]
+        done = 0
+        progress = ProgressThrottle(len(plan.to_extract))
+        while in_flight:
+            future = next(as_completed(list(in_flight)))
+            source_path, chain = in_flight.pop(future)
+            next_path = next(todo, None)
+            if next_path is not None:
+                submit(next_path)
             try:
                 result = future.result()
             except Exception as error:  # retries exhausted, or a crash inside Prefect itself
-                stage, cause = _failed_stage(chains[source_path], error)
+                stage, cause = _failed_stage(chain, error)
                 result = pipeline.reject_page(source_path, stage=stage, error=cause,
                                               run_id=run_id)
                 extra_rejects.extend(result.rejects)
                 plan.hashes[source_path] = None
-            results.append(result)
+            done += 1
+            summary.extend(pipeline.summarise([result]))
             rejected += len(result.rejects)
             if progress.due(done):
-                logger.info(_progress_line(done, len(futures), started, rejected, result))
+                logger.info(_progress_line(done, len(plan.to_extract), started, rejected,
+                                           result))
         pool = _POOLS.pop(run_id, None)
         if pool is not None:
             pool.close()
@@ -261,7 +280,7 @@ def export_pages(
             )
             logger.info("nothing changed since the last run; %s is current", conf.out_dir)
     report.seconds = time.perf_counter() - started
-    _artifacts(report, results)
+    _artifacts(report, summary)
     if report.rejects:
         logger.warning("%d record(s) or page(s) rejected: see %s/parquet/rejects/",
                        report.rejects, conf.out_dir)
@@ -282,6 +301,18 @@ def _failed_stage(chain: tuple[Any, Any], error: BaseException) -> tuple[str, Ba
     return "validate", error
 
 
+def _dask_workers() -> int:
+    """Worker count of the flow's Dask cluster (the window of chains scales with it)."""
+    from prefect.context import FlowRunContext
+
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    client = getattr(runner, "_client", None)
+    try:
+        return max(1, len(client.scheduler_info()["workers"]))
+    except Exception:  # no client yet, or an unexpected runner: a safe default
+        return os.cpu_count() or 1
+
+
 def _runner_is_dask() -> bool:
     from prefect.context import FlowRunContext
 
@@ -290,8 +321,7 @@ def _runner_is_dask() -> bool:
     return type(runner).__name__ == "DaskTaskRunner"
 
 
-def _artifacts(report: ExportReport, results: list[PageResult]) -> None:
-    rows = pipeline.summarise(results)
+def _artifacts(report: ExportReport, rows: list[dict[str, object]]) -> None:
     create_table_artifact(
         key="export-pages-summary", table=rows or [{"page": "(no page extracted)"}],
         description=f"Pages extracted in run {report.run_id}",
