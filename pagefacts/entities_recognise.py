@@ -325,7 +325,8 @@ _TRAILING_YEAR_RE = re.compile(r"(?<=[^\W\d_]{2})\s+(?:1[5-9]|20)\d\d[a-z]?$")
 
 def _line_cut(text: str, c: _Cand) -> list[_Cand]:
     """A name never spans a blank line, and a line break only inside hard-wrapped prose (the
-    line it starts on is long): "Thomas Struth\n\nThomas Struth" is two mentions."""
+    line it starts on is long): "Ann Lee\n\nAnn Lee" (a heading, then the name in prose) is
+    two mentions."""
     chunk = text[c.start : c.end]
     if "\n" not in chunk:
         return [c]

@@ -431,7 +431,7 @@ def _is_sentence_end(text: str, start: int, end: int, limit: int) -> bool:
     if text[term] == "." and term > 0:
         glued = text[start:end].lstrip("”’\"')]")
         if glued[:1].isdigit() and text[term - 1].isdigit():
-            return False  # a decimal number ("3.5 million"), not "York.30 Sherman"
+            return False  # a decimal number ("3.5 million"), not "York.30 Lee"
         m = _WORD_BEFORE_RE.search(text, max(0, term - 30), term)
         word = m.group(1).lower() if m else ""
         if word in SENTENCE_ABBREVIATIONS:

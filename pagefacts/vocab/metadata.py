@@ -191,7 +191,7 @@ NAME_SEPARATOR_RE = re.compile(
 BYLINE_CUT_RE = re.compile(r"\s+(?:\||[-–—]\s|on\s+|published|updated)|[|•·]", re.IGNORECASE)
 #: Initials ("J.", "J.R.").
 INITIALS_RE = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")
-#: A capitalised name word ("O’Neill", "Jean-Luc", "Höfer"); checked for case separately.
+#: A capitalised name word ("O’Neill", "Jean-Luc", "Müller"); checked for case separately.
 NAME_TOKEN_RE = re.compile(r"[^\W\d_][^\W\d_'’.\-]*(?:['’\-][^\W\d_]+)*\.?")
 #: Lower-case particles allowed inside personal names.
 NAME_PARTICLES = frozenset(
