@@ -137,6 +137,7 @@ def main() -> None:
         print(json.dumps(_child(kind, raw, out, int(workers))))
         return
 
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     with tempfile.TemporaryDirectory(prefix="pagefacts-bench-") as tmp:
         root = Path(tmp)
         raw, out, lib_out = root / "raw", root / "out", root / "lib-out"

@@ -35,6 +35,9 @@ def shared_api() -> Iterator[str | None]:
             yield configured
         return
 
+    # Offline by default: the temporary server must not try to send telemetry (it inherits
+    # this process's environment).
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     server = SubprocessASGIServer()
     server.start(timeout=STARTUP_TIMEOUT_SECONDS)
     os.environ["PREFECT_API_URL"] = server.api_url
