@@ -22,7 +22,7 @@ from pagefacts.export import ExportReport, current_rejects, new_run_id, publish_
 from pagefacts.model import Page, PageResult
 from pagefacts.settings import Settings
 from pagefacts.state import Plan, StateStore, fingerprint, plan_run
-from pagefacts.validate import SchemaStore
+from pagefacts.validate import load_store
 from pagefacts.workers import ExtractPool
 
 #: Seconds between retries of a transient I/O failure (three tries after the first).
@@ -62,7 +62,7 @@ def _settings(settings: dict[str, Any] | None, raw_dir: str, out_dir: str) -> Se
 @task(name="plan", task_run_name="plan {settings.raw_dir}", cache_policy=NO_CACHE)
 def plan_task(settings: Settings, full: bool) -> Plan:
     """Which pages are new or changed, unchanged, or gone since the last publish."""
-    store = SchemaStore(settings.schemas_dir)
+    store = load_store(settings.schemas_dir)
     fp = fingerprint(schemas=store.fingerprint(), spacy_model=settings.spacy_model)
     return plan_run(settings.raw_dir, StateStore(settings.out_dir), fp, full=full,
                     max_bytes=settings.max_page_bytes)  # a too-large page is never read
@@ -117,7 +117,7 @@ def validate_task(
     if isinstance(extraction, PageResult):
         result = extraction
     else:
-        result = pipeline.validate(extraction, SchemaStore(settings.schemas_dir), run_id=run_id)
+        result = pipeline.validate(extraction, load_store(settings.schemas_dir), run_id=run_id)
     transient = any(r["reason"].startswith("transient") for r in result.rejects)
     StateStore(settings.out_dir).save(result, sha256=None if transient else sha256, fingerprint=fp)
     return result
@@ -128,7 +128,7 @@ def publish_task(
     plan: Plan, settings: Settings, run_id: str, extra_rejects: list[dict]
 ) -> ExportReport:
     """Write every table, JSON-LD and CSL file and the catalog as one atomic generation."""
-    store = SchemaStore(settings.schemas_dir)
+    store = load_store(settings.schemas_dir)
     return publish_results(
         plan, StateStore(settings.out_dir), store, settings, run_id=run_id,
         extra_rejects=extra_rejects,

@@ -19,7 +19,7 @@ from pagefacts.model import PageResult
 from pagefacts.pipeline import run_page
 from pagefacts.settings import Settings
 from pagefacts.state import Plan, StateStore, fingerprint, plan_run
-from pagefacts.validate import TABLES, SchemaStore, make_reject
+from pagefacts.validate import TABLES, SchemaStore, load_store, make_reject
 
 if TYPE_CHECKING:
     from pagefacts.publish import GenerationWriter
@@ -159,7 +159,7 @@ def export(
 
     started = time.perf_counter()
     run_id = run_id or new_run_id()
-    store = SchemaStore(settings.schemas_dir)
+    store = load_store(settings.schemas_dir)
     out_dir = Path(settings.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with output_lock(out_dir, timeout=LOCK_TIMEOUT_SECONDS):

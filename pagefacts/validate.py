@@ -255,3 +255,26 @@ def make_reject(
         "errors": error_records,
         "rejected_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
     }
+
+
+def _files_signature(schemas_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(
+        (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(Path(schemas_dir).glob("*.schema.json"))
+    )
+
+
+_STORES: dict[tuple[str, tuple[tuple[str, int, int], ...]], SchemaStore] = {}
+
+
+def load_store(schemas_dir: Path | str) -> SchemaStore:
+    """A :class:`SchemaStore` shared by every page of a process (reloaded if a file changes).
+
+    Loading and checking the schemas takes tens of milliseconds and each store compiles its
+    validators on first use, so per-page stages must not build their own.
+    """
+    key = (str(Path(schemas_dir).resolve()), _files_signature(Path(schemas_dir)))
+    store = _STORES.get(key)
+    if store is None:
+        store = _STORES[key] = SchemaStore(schemas_dir)
+    return store

@@ -211,3 +211,24 @@ def test_page_reject_without_document_or_record() -> None:
     assert store.validate("reject", reject) == []
     bad = {**reject, "document_id": "../escape", "rejected_at": "now"}
     assert {i.path for i in store.validate("reject", bad)} == {"$.document_id", "$.rejected_at"}
+
+
+def test_load_store_is_shared_until_a_schema_file_changes(tmp_path: Path) -> None:
+    import json
+    import os
+    import shutil
+
+    from pagefacts.validate import load_store
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "schemas", schemas)
+    first = load_store(schemas)
+    assert load_store(schemas) is first
+    before = first.fingerprint()
+    path = schemas / "quote.schema.json"
+    schema = json.loads(path.read_text("utf-8"))
+    schema["title"] = "Quotation (edited)"
+    path.write_text(json.dumps(schema), "utf-8")
+    os.utime(path, ns=(1, 1))
+    second = load_store(schemas)
+    assert second is not first and second.fingerprint() != before
