@@ -804,6 +804,19 @@ def clause_subject(toks: list[Token], stop: int, work_only: bool = False) -> Phr
     return None
 
 
+def _owner_phrase(text: str, owner: Token) -> Phrase | None:
+    """The speaker named by a possessive: "her" (pronoun) or "Lee's" (name), else None."""
+    if owner.lower in V.POSSESSIVE_PRONOUNS:
+        return Phrase(
+            "pronoun", owner.core_start, owner.core_start + len(owner.core), [owner.lower]
+        )
+    if not owner.possessive:
+        return None
+    sub = tokens(text, owner.start, owner.start + len(owner.raw))
+    core = _POSSESSIVE.sub("", sub[0].core) if sub else owner.core
+    return Phrase("name", owner.core_start, owner.core_start + len(core), [core])
+
+
 def find_cue_before(
     text: str, lo: int, hi: int, blocked: Sequence[tuple[int, int]] = ()
 ) -> Cue | None:
@@ -824,15 +837,7 @@ def find_cue_before(
             )
         if low in V.IN_WORDS and i >= 2 and toks[i - 2].lower == "in":
             owner = toks[i - 1]
-            ph = None
-            if owner.lower in V.POSSESSIVE_PRONOUNS:
-                ph = Phrase(
-                    "pronoun", owner.core_start, owner.core_start + len(owner.core), [owner.lower]
-                )
-            elif owner.possessive:
-                sub = tokens(text, owner.start, owner.start + len(owner.raw))
-                core = _POSSESSIVE.sub("", sub[0].core) if sub else owner.core
-                ph = Phrase("name", owner.core_start, owner.core_start + len(core), [core])
+            ph = _owner_phrase(text, owner)
             if ph is not None:
                 return Cue(
                     f"in {owner.core} {toks[i].core}",
@@ -850,13 +855,7 @@ def find_cue_before(
             and (toks[i - 2].lower in V.POSSESSIVE_PRONOUNS or toks[i - 2].possessive)
         ):
             owner = toks[i - 2]  # "her claim that", "Lee's argument that"
-            if owner.lower in V.POSSESSIVE_PRONOUNS:
-                ph = Phrase(
-                    "pronoun", owner.core_start, owner.core_start + len(owner.core), [owner.lower]
-                )
-            else:
-                core = _POSSESSIVE.sub("", owner.core)
-                ph = Phrase("name", owner.core_start, owner.core_start + len(core), [core])
+            ph = _owner_phrase(text, owner)
             return Cue(
                 f"{owner.core} {toks[i - 1].core} that",
                 toks[i - 2].start,
