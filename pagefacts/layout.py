@@ -240,12 +240,28 @@ def _is_trailer_cue(line: Line) -> bool:
         V.COMMENT_COUNT_RE.match(content) or V.SHARE_COUNT_RE.match(content)
     ):
         return True
-    if line.words <= V.DISCLAIMER_MAX_WORDS:
-        match = V.DISCLAIMER_RE.search(content)
-        # a disclaimer says so in its first words; deeper in a paragraph it is a quotation
-        if match and match.start() <= 60:
-            return True
-    return False
+    if line.words <= V.DISCLAIMER_MAX_WORDS and is_disclaimer(content):
+        return True
+    return bool(line.words <= 6 and V.SIDEBAR_LABEL_RE.match(content))
+
+
+def is_disclaimer(content: str) -> bool:
+    """A paragraph saying whose views it gives, in the first words of one of its first sentences.
+
+    Deeper in a paragraph such words are a quotation or an argument, not a disclaimer.
+    """
+    match = V.DISCLAIMER_RE.search(content)
+    if match is None:
+        return False
+    before = content[: match.start()]
+    sentence_start = 0
+    for boundary in V.SENTENCE_BOUNDARY_RE.finditer(before):
+        sentence_start = boundary.end()
+    sentences_before = len(V.SENTENCE_BOUNDARY_RE.findall(before))
+    return (
+        match.start() - sentence_start <= V.DISCLAIMER_CUE_MAX_OFFSET
+        and sentences_before <= V.DISCLAIMER_CUE_MAX_SENTENCE
+    )
 
 
 def _is_credit(line: Line) -> bool:
@@ -389,6 +405,11 @@ def _find_anchor(lines: list[Line]) -> int | None:
     for index, line in enumerate(lines):
         if not is_prose(line) or _is_quote(line) or _is_trailer_cue(line):
             continue
+        label = _prev_nonblank(lines, index)
+        if label is not None and lines[label].words <= 6 and V.SIDEBAR_LABEL_RE.match(
+            lines[label].content
+        ):
+            continue  # a disclosure or partners paragraph, not the article's first paragraph
         if first is None:
             first = index
         following = _next_nonblank(lines, index)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pagefacts.layout import (
     Line,
     is_chrome,
+    is_disclaimer,
     is_person_name,
     is_prose,
     is_title_case,
@@ -486,7 +487,67 @@ def _chips(header: list[Line], title_index: int | None) -> list[str]:
     return []
 
 
-def _categories(zones: _Zones, title_index: int | None) -> list[str]:
+def _tag_item(line: Line) -> bool:
+    """A line that can be one tag of a row: a few words, no sentence, date, count or name."""
+    content = line.content
+    return bool(
+        content
+        and line.words <= V.TAG_CHIP_MAX_WORDS
+        and not line.bullet
+        and content[-1] not in ".?!:,;"
+        and not _date_line(line)
+        and not V.COUNTER_LINE_RE.match(content)
+        and not V.TRAILER_CUE_RE.match(content)
+        and not V.CATEGORY_LABEL_ONLY_RE.match(content)
+        and not is_person_name(content)
+        and any(ch.isalpha() for ch in content)
+    )
+
+
+def _tag_run(lines: list[Line], first: int) -> list[str]:
+    """Tag lines from ``first`` on, each at most one blank line below the one before."""
+    run: list[Line] = []
+    for line in lines[first:]:
+        if line.blank:
+            continue
+        if run and line.index - run[-1].index > 2:
+            break
+        if not _tag_item(line) or len(run) >= V.TAG_ROW_MAX_LINES:
+            break
+        run.append(line)
+    return [line.content for line in run]
+
+
+def _labelled_tag_rows(zones: _Zones, layout: Layout) -> list[str]:
+    """Items on the lines under a category label that stands alone ("Topics:")."""
+    lines = zones.all_lines
+    for index, line in enumerate(lines):
+        if line.blank or not V.CATEGORY_LABEL_ONLY_RE.match(line.content):
+            continue
+        if layout.body_start <= line.content_start < layout.body_end:
+            continue
+        items = _tag_run(lines, index + 1)
+        if items:
+            return items
+    return []
+
+
+def _bare_tag_row(zones: _Zones, layout: Layout) -> list[str]:
+    """A row of short tag lines right after the text, without a label (Medium, Ghost)."""
+    lines = zones.all_lines
+    first = next(
+        (i for i, line in enumerate(lines) if line.start >= layout.body_end and not line.blank),
+        None,
+    )
+    if first is None or layout.is_ignored(lines[first].content_start):
+        return []
+    if layout.region_at(lines[first].content_start) == "notes":
+        return []  # the notes block follows the text
+    items = _tag_run(lines, first)
+    return items if len(items) >= V.TAG_ROW_MIN_LINES else []
+
+
+def _categories(zones: _Zones, title_index: int | None, layout: Layout) -> list[str]:
     found: list[str] = []
     for line in (*zones.header, *zones.trailer):
         match = V.CATEGORY_LINE_RE.match(line.content)
@@ -496,7 +557,12 @@ def _categories(zones: _Zones, title_index: int | None) -> list[str]:
             item = item.strip(" .")
             if item and item.casefold() not in {seen.casefold() for seen in found}:
                 found.append(item)
-    return found or _chips(zones.header, title_index)
+    return (
+        found
+        or _labelled_tag_rows(zones, layout)
+        or _chips(zones.header, title_index)
+        or _bare_tag_row(zones, layout)
+    )
 
 
 def _number(value: str, thousands: bool = False) -> int | None:
@@ -753,11 +819,22 @@ def _closing_bio(text: str, zones: _Zones, layout: Layout, authors: list[str]) -
     return text[found[0].content_start : found[-1].content_end]
 
 
-def _disclaimer(lines: Iterable[Line]) -> str | None:
+def _disclaimer(lines: Iterable[Line], all_lines: list[Line]) -> str | None:
+    """A views disclaimer, else the paragraph under a disclosure label."""
     for line in lines:
-        match = V.DISCLAIMER_RE.search(line.content)
-        if match and match.start() <= 60 and line.words <= V.DISCLAIMER_MAX_WORDS:
+        if line.words <= V.DISCLAIMER_MAX_WORDS and is_disclaimer(line.content):
             return line.content
+    for index, line in enumerate(all_lines):
+        match = V.SIDEBAR_LABEL_RE.match(line.content) if line.words <= 6 else None
+        if not match or not match["disclosure"]:
+            continue
+        following = next((f for f in all_lines[index + 1 :] if not f.blank), None)
+        if (
+            following is not None
+            and is_prose(following)
+            and following.words <= V.DISCLAIMER_MAX_WORDS
+        ):
+            return following.content
     return None
 
 
@@ -854,7 +931,7 @@ def extract_metadata(page: Page, layout: Layout) -> DocumentMetadata:
         date_published=published,
         date_modified=modified,
         publisher=_publisher(zones, title, authors),
-        categories=tuple(_categories(zones, title_index)),
+        categories=tuple(_categories(zones, title_index, layout)),
         reading_time_minutes=reading,
         comment_count=comments,
         share_count=shares,
@@ -862,7 +939,7 @@ def extract_metadata(page: Page, layout: Layout) -> DocumentMetadata:
         headings=headings,
         image_credits=tuple(_credits(zones.all_lines, layout)),
         author_bio=bio,
-        disclaimer=_disclaimer((*zones.trailer, *zones.header)),
+        disclaimer=_disclaimer((*zones.trailer, *zones.header), zones.all_lines),
         word_count=_word_count(text, layout),
         language=detect_language(body_text if len(body_text) > 200 else text),
         findings=tuple(findings),

@@ -125,7 +125,10 @@ TRAILER_CUE_RE = re.compile(
     r"über (?:die|den) autor(?:in|en|innen)?|zu(?:r|m) autor(?:in)?|à propos de l'auteur(?:e|s)?|"
     r"sobre (?:el|la|los|las) autor(?:a|es|as)?|l'auteur(?:e)?|les auteurs|"
     r"leave a (?:comment|reply)|comments?|\d+ (?:comments?|responses?)|"
-    r"copyright statement|return to (?:beginning|top)|back to top)\s*:?$"
+    r"copyright statement|return to (?:beginning|top)|back to top|"
+    # calls to action that close an article on publishing platforms
+    r"want to write\??|republish (?:this|our) (?:article|story|post)s?|"
+    r"subscribe to .{1,60}|share this (?:post|article|story))\s*:?$"
     r"|^(?:posted in|filed under|tags?|tagged(?: with)?|categories|category|topics|catégories?|"
     r"rubriques?|étiquettes|mots-clés|kategorien?|schlagwörter|schlagworte|themen|categorías?|"
     r"etiquetas|temas|categorie|argomenti|categorieën|trefwoorden)\s*:"
@@ -153,6 +156,21 @@ DISCLAIMER_RE = re.compile(
     r"no reflejan? necesariamente|non riflettono? necessariamente)",
     re.IGNORECASE,
 )
+#: A label line over a side block (a disclosure or the funding partners): the paragraph under
+#: it is not the article's text; under a disclosure label it is the disclaimer.
+SIDEBAR_LABEL_RE = re.compile(
+    r"^(?:(?P<disclosure>disclosure(?: statement)?s?|competing interests?|conflicts? of interests?|"
+    r"declaration of interests?)|partners|funding partners|supporters)\s*:?$",
+    re.IGNORECASE,
+)
+#: A sentence boundary inside a paragraph (for where a disclaimer cue sits).
+SENTENCE_BOUNDARY_RE = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-ZÀ-Þ])")
+#: A disclaimer cue opens its sentence: it starts within this many characters of it ("This
+#: article gives the views…", "The views expressed…": the cue follows a short subject).
+DISCLAIMER_CUE_MAX_OFFSET = 60
+#: …and that sentence is the first or second of the paragraph (a publisher's self-description
+#: may come first: "X is an independent institute. The views expressed…").
+DISCLAIMER_CUE_MAX_SENTENCE = 1
 #: A disclaimer is a short paragraph; a long one quoting such words is body text.
 DISCLAIMER_MAX_WORDS = 90
 #: Headings that open an author bio.
@@ -351,6 +369,11 @@ CATEGORY_LINE_RE = re.compile(
     rf"^(?:{_CATEGORY_LABELS})\s*[:：]?\s+(?P<items>\S.*)$",
     re.IGNORECASE,
 )
+#: A category label alone on its line ("Topics:"), its items on the lines below.
+CATEGORY_LABEL_ONLY_RE = re.compile(rf"^(?:{_CATEGORY_LABELS})\s*[:：]?$", re.IGNORECASE)
+#: A tag row of bare lines (no label) right after the text: this many lines at least (one
+#: short line after the last paragraph may be a closing line of the text).
+TAG_ROW_MIN_LINES = 2
 CATEGORY_SEPARATOR_RE = re.compile(r"\s*[,;|·•/]\s*")
 #: The title is looked for within this many header lines of the byline (title, subtitle,
 #: byline, date and counters sit together; site names and menus are further away).
@@ -360,6 +383,9 @@ CATEGORY_LINE_MAX_WORDS = 25
 #: Tag chips above the title: this many short lines at most, each with at most this many words.
 TAG_CHIPS_MAX_LINES = 6
 TAG_CHIP_MAX_WORDS = 4
+#: A tag row under a label or after the text: at most this many lines (a longer run is a list
+#: of links, not tags).
+TAG_ROW_MAX_LINES = 12
 
 # --------------------------------------------------------------------------- publisher
 
