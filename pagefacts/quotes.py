@@ -21,6 +21,7 @@ from pagefacts import model
 from pagefacts.model import Layout, NameSpan, NotesBlock
 from pagefacts.quotes_attribute import (
     Cue,
+    Mention,
     NameRegistry,
     Phrase,
     Speaker,
@@ -63,6 +64,9 @@ _NOTE_TITLE_AFTER = re.compile(V.NOTE_TITLE_AFTER_RE)
 _SENTENCE_INSIDE = re.compile(r"[a-z0-9][.!?]\s+[A-Z]")
 # what may follow an epigraph's closing mark before its name: a line break or a dash
 _NAME_LINE_LEAD = re.compile(r"[ \t]*[.,]?[ \t]*(?:\n|[" + re.escape(V.EPIGRAPH_DASHES) + r"])")
+_BODY_NOMINAL = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))The (?:" + "|".join(sorted(V.BODY_NOMINALS)) + r")\b"
+)
 _BY_AFTER = re.compile(r"^[,.]?\s+by\s+[A-Z]")
 
 
@@ -330,6 +334,8 @@ class _Page:
             return "title"
         if words > V.TERM_MAX_WORDS:
             c.cue = self._cue(c, lo, blocked)
+            if c.cue is None or c.cue.phrase is None:  # "X called the plan “…”"
+                c.cue = self._calling_cue(lo, c.open, blocked) or c.cue
             return "inline"
         if not c.double and self.primary_double:
             return "term"
@@ -601,6 +607,16 @@ class _Page:
             return None
         parts = [self._block_part(p, idxs, spans)]
         last = p
+        while self._open_run(last, spans) and last + 1 < len(self.paras):
+            # the typographic convention: a quotation running over paragraphs opens each
+            # paragraph with a mark and closes only the last one
+            q = last + 1
+            qs, qe = self.paras[q]
+            if self.text[qs] not in V.DOUBLE_OPEN or self.in_notes(qs):
+                break
+            q_idxs = [i for i in range(len(spans)) if spans[i].para == q]
+            parts.append(self._block_part(q, q_idxs, spans))
+            last = q
         while indented and last + 1 < len(self.paras) and self._indented(last + 1):
             q = last + 1
             qs, qe = self.paras[q]
@@ -620,6 +636,14 @@ class _Page:
         c.extra["last_para"] = last
         c.cue = self._block_cue(p, spans, colon)
         return c
+
+    def _open_run(self, p: int, spans: list[RawSpan]) -> bool:
+        """Whether paragraph ``p`` opens with a double mark it never closes (the quotation
+        goes on in the next paragraph)."""
+        ps, _pe = self.paras[p]
+        if self.text[ps] not in V.DOUBLE_OPEN:
+            return False
+        return not any(s.open == ps for s in self.tops.get(p, []))
 
     def _indented(self, p: int) -> bool:
         """Whether paragraph ``p`` starts with indentation (a tab, or two spaces or more)."""
@@ -652,6 +676,8 @@ class _Page:
         tops = [spans[i] for i in idxs if spans[i].parent < 0]
         if tops and tops[0].open == ps and tops[0].close >= end - 2:
             start, end = tops[0].start, tops[0].end
+        elif self.text[ps] in V.DOUBLE_OPEN and not (tops and tops[0].open == ps):
+            start = ps + 1  # an opening mark the paragraph never closes (continued quotation)
         while end > start and self.text[end - 1].isspace():
             end -= 1
         return start, end
@@ -890,6 +916,11 @@ class _Page:
             gender = V.PRONOUNS.get(low) or V.POSSESSIVE_PRONOUNS.get(low)
             if gender == "o":
                 mn = reg.recent(ph.start, "ORG")
+                named = self._body_named(ph.start, mn)
+                if named is not None:
+                    return Speaker(
+                        named.name, "ORG", written, ph.start, ph.end, V.CONF_RESOLVED
+                    )
             else:
                 mn = reg.recent(ph.start, "PERSON", gender=gender)
             if mn is None:
@@ -938,6 +969,24 @@ class _Page:
         if mn is None:
             return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
         return Speaker(mn.name, "ORG", written, ph.start, ph.end, V.CONF_RESOLVED)
+
+    def _body_named(self, before: int, org: Mention | None) -> Mention | None:
+        """ "Consider X. The company … it said": the name right before a sentence-opening
+        body nominal, when that nominal is more recent than the last known organisation."""
+        lo = max(0, before - V.BODY_NOMINAL_LOOKBACK, org.end if org is not None else 0)
+        hits = list(_BODY_NOMINAL.finditer(self.text, lo, before))
+        if not hits:
+            return None
+        at = hits[-1].start()
+        i = bisect_left(self.reg.starts, at) - 1
+        if i < 0:
+            return None
+        mn = self.reg.mentions[i]
+        if mn.end > at or at - mn.end > V.BODY_NOMINAL_NAME_GAP or mn.doc:
+            return None
+        if mn.type == "PERSON" and mn.strong:
+            return None
+        return mn
 
     def _introduced(self, head: str, before: int) -> Phrase | None:
         """The name a role noun was introduced with, most recent first: "the minister, Ann

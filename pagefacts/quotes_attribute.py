@@ -255,7 +255,8 @@ class NameRegistry:
         name_words = self._known_suffix(words)
         strong = titled or self._life_dates_after(end) or self._verb_after(end)
         if len(name_words) > 1:  # a role word before a lone capitalised word proves little
-            strong = strong or self._role_before(start)
+            strong = strong or self._role_before(start) or self._role_after(end)
+            strong = strong or self._according_before(start)
         n_start = end - len(" ".join(name_words))
         persons.append((n_start, end, " ".join(name_words), strong))
 
@@ -286,6 +287,17 @@ class NameRegistry:
     def _role_before(self, start: int) -> bool:
         before = self.text[max(0, start - 60) : start].lower().split()[-6:]
         return any(w.strip(",.;:()") in V.ROLE_WORDS for w in before)
+
+    def _role_after(self, end: int) -> bool:
+        """ "Ann Lee, Ghana's deputy finance minister,": a role word in the appositive."""
+        after = self.text[end : end + 80]
+        if not after.startswith(","):
+            return False
+        words = after[1:].split(",", 1)[0].lower().split()[: V.APPOSITIVE_MAX_TOKENS]
+        return any(_POSSESSIVE.sub("", w.strip(".;:()")) in V.ROLE_WORDS for w in words)
+
+    def _according_before(self, start: int) -> bool:
+        return self.text[max(0, start - 14) : start].lower().rstrip().endswith("according to")
 
     def _verb_after(self, end: int) -> bool:
         after = [w.strip(",.;:()").lower() for w in self.text[end : end + 40].split()[:3]]
@@ -600,7 +612,8 @@ def parse_backward(toks: list[Token], j: int) -> Phrase | None:
         and not toks[k - 1].raw.endswith(",")
     ) and (len(words) == 1 or toks[k - 1].lower in {"of", "the", "a", "an"}):
         clause_start = k - 2 < 0 or toks[k - 2].raw.endswith((",", ";", ":", ".", "?", "!"))
-        if not (toks[k - 1].lower == "the" and clause_start and _org_headed(words)):
+        org = _org_headed(words) or is_acronym(words[-1])  # "the IMF", "the ECB"
+        if not (toks[k - 1].lower == "the" and clause_start and org):
             return None  # "Theory of Signs", "with ABC": part of another phrase
     words, end_tok = split_person_of_org(words), k + len(split_person_of_org(words)) - 1
     last = toks[end_tok]
@@ -968,7 +981,8 @@ def find_cue_after(text: str, lo: int, hi: int) -> Cue | None:
                 return cue  # "…,” stating: “…”: the subject is the clause's, before the quote
             return None
         subj = subject_before(toks, vi)
-        if isinstance(subj, Phrase) and (subj.start <= toks[0].core_start + 1 or appositive):
+        first = toks[1] if toks[0].lower == "the" and len(toks) > 1 else toks[0]  # "the IMF"
+        if isinstance(subj, Phrase) and (subj.start <= first.core_start + 1 or appositive):
             cue.phrase = subj
             return cue
         return None

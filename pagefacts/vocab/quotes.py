@@ -325,7 +325,7 @@ NOT_NAME_WORDS = _words(
     september october november december monday tuesday wednesday thursday friday saturday sunday
     see ibid cf et al eds ed among between within without toward towards across beyond under
     over about against both either neither nor whereas upon into onto via per first second third
-    last next vol no pp p n
+    last next vol no pp p n consider
         critics analysts officials experts observers economists scholars historians supporters
     opponents residents activists executives diplomats investors lawmakers sources
     """
@@ -381,3 +381,16 @@ VERB_FOLLOWERS = _words(
 #: A cited work without author speaks for itself (its title as speaker) only when the title
 #: is name-like; a longer title is a headline, not a speaker.
 MAX_DOC_SPEAKER_WORDS = 12
+#: Nominals naming a body (not a document) that, opening a sentence ("The company …"), refer
+#: to the name just before them ("Consider Halo Rides. The company …"): that name is an
+#: organisation, and "it" after them is that organisation.
+BODY_NOMINALS = _words(
+    """
+    company firm group organisation organization institute agency ministry bank fund
+    startup start-up platform charity union association corporation
+    """
+)
+#: How far back (chars) "it" looks for such a nominal (about two paragraphs of this genre),
+#: and how far before the nominal its name may stand (the previous sentence).
+BODY_NOMINAL_LOOKBACK = 600
+BODY_NOMINAL_NAME_GAP = 200
