@@ -282,7 +282,7 @@ def _type_by_shape(name: str, label: str, *, container: bool = False) -> str:
     return label
 
 
-_LEFT_WORD_RE = re.compile(r"([A-Z][\w’'.-]*)\s+(?:(?:and|of|for|on|&)\s+)?$")
+_LEFT_WORD_RE = re.compile(r"([A-Z][\w’'.-]*)[ \t]+(?:(?:and|of|for|on|&)[ \t]+)?$")
 _NOT_NAME_START = frozenset({"Before", "After", "By", "In", "At", "From", "To", "With", "See"})
 
 
@@ -1001,6 +1001,7 @@ def recognise(
     struct += _defined_long_forms(text, allowed)
     struct += _reference_list_names(text, allowed)
     struct += _title_led_names(text, allowed)
+    struct += _prose_titles(text, allowed)
 
     cands: list[_Cand] = []
     for c in struct:
@@ -1031,6 +1032,8 @@ def recognise(
     cands = [c for c in cands if _inside(allowed, allowed_starts, c.start, c.end)]
     cands = _harmonise(text, cands)
     cands = _not_people(text, cands)
+    cands = _people_by_verbs(text, _with_initials(text, cands))
+    cands = _employers_and_national_bodies(text, cands)
 
     sent_starts, sent_ends = _sentences(doc)
     flagged = {(f.start, f.end) for f in flags}
@@ -1347,3 +1350,106 @@ def _by_lists(text: str, cands: list[_Cand]) -> list[_Cand]:
     if not relabel:
         return cands
     return [replace(c, label="PERSON") if k in relabel else c for k, c in enumerate(cands)]
+
+
+def _with_initials(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """A model PERSON with its initials left out ("A.J.P." before "Taylor") takes them in."""
+    out = []
+    for c in cands:
+        if c.label == "PERSON" and c.source == "model":
+            m = V.INITIALS_BEFORE_RE.search(text, max(0, c.start - 12), c.start)
+            if m and "\n" not in m.group():
+                c = replace(c, start=m.start())
+        out.append(c)
+    return out
+
+
+def _bare_name(text: str, c: _Cand) -> str | None:
+    """The one word of a model ORG/GPE that could be a family name used alone, else None."""
+    if c.label not in ("ORG", "GPE") or c.source != "model":
+        return None
+    name = clean_name(text[c.start : c.end], c.label)
+    if " " in name or not name[:1].isupper() or is_acronym(name) or not name[1:].islower():
+        return None
+    if name in V.UNIVERSAL_ALIASES or _word_before(text, c.start).strip() in V.DETERMINERS:
+        return None
+    return name
+
+
+def _person_before(text: str, seq: list[_Cand], k: int) -> bool:
+    """Is ``seq[k]`` the object of a debt phrase whose subject is a PERSON ("X drew on Y")?"""
+    c = seq[k]
+    if k == 0 or seq[k - 1].label != "PERSON":
+        return False
+    between = text[seq[k - 1].end : c.start]
+    between = _POSSESSIVE_RE.sub("", between.split("\n")[-1]).strip().lower()
+    return between in V.PERSON_DEBT_PHRASES
+
+
+def _people_by_verbs(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """One-word ORG/GPE names that act as people ("Keynes argued", "Gibbon admired Tacitus")
+    are people, with every mention of the same word."""
+    seq = sorted(cands, key=lambda c: c.start)
+    to_person: set[str] = set()
+    blocked: set[str] = set()
+    for k, c in enumerate(seq):
+        name = _bare_name(text, c)
+        if name is None:
+            continue
+        after = " ".join(w.strip(",.;:") for w in text[c.end : c.end + 30].split()[:2])
+        cue = after.split(" ")[0] in V.PERSON_ONLY_VERBS or after in V.PERSON_ONLY_VERBS
+        if _after_locative(text, c.start, strict=True) and not _person_before(text, seq, k):
+            blocked.add(name)
+        elif cue or _person_before(text, seq, k):
+            to_person.add(name)
+    to_person -= blocked
+    if not to_person:
+        return cands
+    return [
+        replace(c, label="PERSON") if _bare_name(text, c) in to_person else c for c in cands
+    ]
+
+
+_TITLE_WORD = r"[A-Z][\w’'-]*"
+_PROSE_TITLE_RE = re.compile(
+    rf"\b(?P<v>[a-z]+)[ \t]+(?P<t>(?:The|A|An)[ \t]+{_TITLE_WORD}"
+    rf"(?:[ \t]+(?:(?:{'|'.join(V.TITLE_CONNECTORS)})[ \t]+){{0,3}}{_TITLE_WORD}){{0,12}})"
+)
+
+
+def _prose_titles(text: str, allowed: Iterable[tuple[int, int]]) -> list[_Cand]:
+    """Unquoted titles led by an article after a writing verb ("wrote The Decline of X")."""
+    out: list[_Cand] = []
+    for lo, hi in allowed:
+        for m in _PROSE_TITLE_RE.finditer(text, lo, hi):
+            if m.group("v") in V.TITLE_VERBS and " " in m.group("t"):
+                out.append(_Cand(m.start("t"), m.end("t"), "WORK", "rule", weight=10))
+    return out
+
+
+def _staff_at(text: str, start: int) -> bool:
+    """ "analysts at X": X employs them."""
+    before = text[max(0, start - 30) : start].split()
+    return len(before) >= 2 and before[-1] == "at" and before[-2].lower() in V.STAFF_AT_NOUNS
+
+
+_HEAD_AFTER_RE = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+
+
+def _employers_and_national_bodies(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """A PERSON after "analysts at" is an ORG; a NORP followed by an institution head word
+    ("British" + "Library") is one ORG with it."""
+    starts = {c.start for c in cands}
+    out: list[_Cand] = []
+    for c in cands:
+        if c.label == "PERSON" and c.source == "model" and _staff_at(text, c.start):
+            c = replace(c, label="ORG")
+        elif c.label == "NORP":
+            m = _HEAD_AFTER_RE.match(text, c.end)
+            head = m.group(1) if m else ""
+            if m and m.start(1) not in starts and (
+                head in V.FAC_ORG_WORDS or head in V.ORG_SUFFIXES
+            ):
+                c = replace(c, end=m.end(1), label="ORG")
+        out.append(c)
+    return out

@@ -111,6 +111,33 @@ DE_GOLD = {
     ("Nordic", "NORP"),
 }
 DE_IGNORE = {"Zeitenwende", "F-35"}
+TRADE_GOLD = {
+    ("Daniel Okafor", "PERSON"), ("European Commission", "ORG"), ("United States", "GPE"),
+    ("United States Trade Representative", "ORG"), ("Katherine Tai", "PERSON"),
+    ("American", "NORP"), ("Ohio", "GPE"), ("Pennsylvania", "GPE"),
+    ("Valdis Dombrovskis", "PERSON"), ("Brussels", "GPE"), ("World Trade Organization", "ORG"),
+    ("Siemens", "ORG"), ("Volkswagen", "ORG"), ("Goldman Sachs", "ORG"), ("Mexico", "GPE"),
+    ("Roland Busch", "PERSON"), ("Vietnam", "GPE"), ("OECD", "ORG"),
+    ("Economic Outlook", "WORK"), ("Inflation Reduction Act", "LAW"), ("Europe", "LOC"),
+    ("Beijing", "GPE"), ("Ministry of Commerce", "ORG"),
+    ("World Trade Statistical Review 2023", "WORK"), ("Geneva", "GPE"),
+    ("Chad Bown", "PERSON"), ("The US-China Trade War", "WORK"),
+    ("Peterson Institute for International Economics", "ORG"),
+}
+TRADE_IGNORE = {"US", "China"}
+HISTORY_GOLD = {
+    ("Thucydides", "PERSON"), ("Miriam Holt", "PERSON"), ("Department of History", "ORG"),
+    ("Winston Churchill", "PERSON"), ("Chartwell", "LOC"), ("Duke of Marlborough", "PERSON"),
+    ("University of Cambridge", "ORG"), ("Edward Gibbon", "PERSON"),
+    ("The Decline and Fall of the Roman Empire", "WORK"), ("London", "GPE"),
+    ("Machiavelli", "PERSON"), ("Livy", "PERSON"), ("Florence", "GPE"), ("Tacitus", "PERSON"),
+    ("A.J.P. Taylor", "PERSON"), ("Queen Victoria", "PERSON"), ("British Library", "ORG"),
+    ("Athens", "GPE"), ("Sparta", "GPE"), ("Leverhulme Trust", "ORG"),
+    ("Margaret MacMillan", "PERSON"), ("The War That Ended Peace", "WORK"),
+    ("Profile Books", "ORG"), ("Mary Beard", "PERSON"),
+    ("SPQR: A History of Ancient Rome", "WORK"),
+}
+HISTORY_IGNORE = {"Roman Empire", "Marlborough", "SPQR"}
 
 PAGES = {
     "cai": (None, CAI, "11. Candida Höfer", "9. Louise Lawler", ["Sylvia Walker"], CAI_GOLD,
@@ -122,6 +149,10 @@ PAGES = {
     "news": (FIXTURES, "news-chipmakers.txt", None, None, ["Laura Mendes"], NEWS_GOLD, set()),
     "eu": (FIXTURES, "eu-brief.txt", None, None, [], EU_GOLD, set()),
     "de": (FIXTURES, "de-thinktank.txt", None, None, [], DE_GOLD, DE_IGNORE),
+    "trade": (FIXTURES, "trade-commentary.txt", None, None, ["Daniel Okafor"], TRADE_GOLD,
+              TRADE_IGNORE),
+    "history": (FIXTURES, "history-blog.txt", None, None, ["Miriam Holt"], HISTORY_GOLD,
+                HISTORY_IGNORE),
 }
 
 
@@ -194,7 +225,7 @@ def scores(shared_pages):
 
 
 def test_pooled_f1_over_genres(scores):
-    assert {"news", "eu", "de"} <= set(scores)
+    assert {"news", "eu", "de", "trade", "history"} <= set(scores)
     tp = fp = fn = 0
     lines = []
     for key, (found, gold) in scores.items():
@@ -212,7 +243,7 @@ def test_pooled_f1_over_genres(scores):
     assert pooled >= 0.85, "\n".join(lines) + f"\npooled F1={pooled:.2f}"
 
 
-@pytest.mark.parametrize("key", ["news", "eu", "de"])
+@pytest.mark.parametrize("key", ["news", "eu", "de", "trade", "history"])
 def test_own_pages_floor(scores, key):
     found, gold = scores[key]
     assert f1(found, gold)[2] >= 0.8, (sorted(gold - found), sorted(found - gold))

@@ -405,3 +405,53 @@ def test_arbitrary_text_never_raises_and_offsets_slice_back(nlp, text):
         assert not list(vm.iter_errors(m))
     for e in r.page_entities:
         assert not list(ve.iter_errors(e))
+
+
+def _typed(result):
+    return {(e["name"], e["type"]) for e in result.page_entities}
+
+
+def test_one_word_name_acting_as_person(nlp):
+    """ "Keynes argued": a bare family name before a person-only verb is a person; an
+    institution before an institutional verb ("warned") keeps its type."""
+    got = _typed(run(nlp, "Keynes argued that demand mattered. The OECD warned of a slump."))
+    assert ("Keynes", "PERSON") in got
+    assert ("OECD", "ORG") in got
+
+
+def test_one_word_name_drawn_on_by_a_person(nlp):
+    """ "Machiavelli drew on Livy", "Gibbon admired Tacitus": the object is a person too."""
+    got = _typed(run(nlp, "Machiavelli drew on Livy in Florence. Gibbon admired Tacitus."))
+    assert {("Livy", "PERSON"), ("Tacitus", "PERSON"), ("Florence", "GPE")} <= got
+
+
+def test_initials_before_surname_taken_in(nlp):
+    got = _typed(run(nlp, "In the seminar this term we read A.J.P. Taylor with care."))
+    assert ("A.J.P. Taylor", "PERSON") in got
+    assert ("Taylor", "PERSON") not in got
+
+
+def test_unquoted_title_after_writing_verb(nlp):
+    text = "Edward Gibbon wrote The Decline and Fall of the Roman Empire in London."
+    got = _typed(run(nlp, text))
+    assert ("The Decline and Fall of the Roman Empire", "WORK") in got
+    assert ("London", "GPE") in got
+    assert not any(t == "ORG" for _, t in got)
+
+
+def test_staff_at_an_employer(nlp):
+    got = _typed(run(nlp, "Analysts at Morgan Stanley said the rules would hurt exporters."))
+    assert ("Morgan Stanley", "ORG") in got
+
+
+def test_nationality_with_institution_head(nlp):
+    got = _typed(run(nlp, "The letters are held at the British Library. A British diplomat came."))
+    assert ("British Library", "ORG") in got
+    assert ("British", "NORP") in got
+
+
+def test_no_org_extension_across_blank_line(nlp):
+    text = "By Daniel Okafor\n\nThe European Commission announced a review on Monday."
+    got = _typed(run(nlp, text))
+    assert ("European Commission", "ORG") in got
+    assert not any("\n" in n for n, _ in got)

@@ -953,3 +953,40 @@ STANDALONE_INSTITUTIONS = frozenset(
 #: Words before a one-word name that make it a place ("based in X", "born in X"): a one-word
 #: PERSON after them is a GPE (people are not "in" someone, save in a possessive).
 LOCATIVE_BEFORE = frozenset({"in", "near", "born in", "based in", "from", "outside"})
+
+#: Verbs right after a one-word name that only a person does ("Keynes argued", "Gibbon
+#: wrote"): the model often types such a bare family name as a place or organisation.
+#: Verbs that institutions also do ("said", "warned", "announced") are left out on purpose.
+PERSON_ONLY_VERBS = frozenset(
+    {"argued", "wrote", "admired", "believed", "thought", "recalled", "insisted", "feared",
+     "hoped", "mused", "quipped", "conceded", "lamented", "remarked", "reflected", "famously",
+     "himself", "herself", "died", "was born", "married", "studied", "taught"}
+)
+
+#: Phrases between a person and a one-word name that make that name a person too: one
+#: author drawing on another ("Machiavelli drew on X", "Gibbon admired X", "borrowed from X").
+PERSON_DEBT_PHRASES = frozenset(
+    {"drew on", "drew upon", "borrowed from", "quoted", "cited", "echoed", "paraphrased",
+     "admired", "read", "praised", "criticised", "criticized", "followed", "answered"}
+)
+
+#: Initials written before a surname ("E.H. Carr", "A.J.P. Taylor"): up to four letters.
+INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,4}\s?$")
+
+#: Verbs right before an unquoted title led by an article ("Gibbon wrote The Decline and Fall
+#: of ..."): the words from the article on, up to the first lower-case word, are a work.
+TITLE_VERBS = frozenset(
+    {"wrote", "write", "writes", "written", "published", "publishes", "read", "reads",
+     "reread", "authored", "edited", "translated", "reviewed", "reviews", "novel", "book",
+     "memoir", "essay", "treatise", "study"}
+)
+
+#: Lower-case words a title may carry between its capitalised words.
+TITLE_CONNECTORS = ("of", "and", "the", "on", "for", "to", "a", "an", "in the", "from")
+
+#: Plural staff nouns before "at X" ("analysts at X", "economists at X"): X is an employer.
+STAFF_AT_NOUNS = frozenset(
+    {"analysts", "economists", "strategists", "researchers", "scientists", "bankers",
+     "executives", "staff", "employees", "engineers", "traders", "officials", "fellows",
+     "scholars", "lawyers", "partners", "investors", "colleagues"}
+)
