@@ -548,10 +548,18 @@ def _body_end_line(
 
 def _tail_line(line: Line) -> bool:
     """A short line of link lists, tag lists and counters (not content when nothing follows)."""
+    content = line.content
     return bool(
         heading_span(line) is not None
-        or V.COUNTER_LINE_RE.match(line.content)
+        or V.COUNTER_LINE_RE.match(content)
         or is_chrome(line)
+        # a lower-case tag ("local government"): a few words, no sentence punctuation
+        or (
+            content
+            and line.words <= V.TAG_CHIP_MAX_WORDS
+            and content[-1] not in ".?!:,;"
+            and not line.bullet
+        )
     )
 
 

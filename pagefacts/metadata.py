@@ -499,7 +499,6 @@ def _tag_item(line: Line) -> bool:
         and not V.COUNTER_LINE_RE.match(content)
         and not V.TRAILER_CUE_RE.match(content)
         and not V.CATEGORY_LABEL_ONLY_RE.match(content)
-        and not is_person_name(content)
         and any(ch.isalpha() for ch in content)
     )
 
@@ -527,7 +526,7 @@ def _labelled_tag_rows(zones: _Zones, layout: Layout) -> list[str]:
         if layout.body_start <= line.content_start < layout.body_end:
             continue
         items = _tag_run(lines, index + 1)
-        if items:
+        if items and not all(is_person_name(item) for item in items):
             return items
     return []
 
@@ -544,6 +543,8 @@ def _bare_tag_row(zones: _Zones, layout: Layout) -> list[str]:
     if layout.region_at(lines[first].content_start) == "notes":
         return []  # the notes block follows the text
     items = _tag_run(lines, first)
+    if all(is_person_name(item) for item in items):
+        return []  # names (a sign-off, a byline) rather than tags
     return items if len(items) >= V.TAG_ROW_MIN_LINES else []
 
 
