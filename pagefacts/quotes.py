@@ -336,6 +336,8 @@ class _Page:
             c.cue = self._cue(c, lo, blocked)
             if c.cue is None or c.cue.phrase is None:  # "X called the plan “…”"
                 c.cue = self._calling_cue(lo, c.open, blocked) or c.cue
+            if c.cue is not None:
+                self._group_cue(c.cue)
             return "inline"
         if not c.double and self.primary_double:
             return "term"
@@ -348,6 +350,8 @@ class _Page:
         if self._defined_term(before, after):
             return "term"
         c.cue = self._cue(c, lo, blocked)
+        if c.cue is not None and self._group_cue(c.cue):
+            return "inline"
         if (
             c.cue is not None
             and (c.cue.phrase is not None or c.cue.agentless)
@@ -636,6 +640,26 @@ class _Page:
         c.extra["last_para"] = last
         c.cue = self._block_cue(p, spans, colon)
         return c
+
+    def _group_cue(self, cue: Cue) -> bool:
+        """ "Critics say …", "Three airlines sued …, arguing that …": a speech verb whose
+        subject is a plural group names nobody; the cue is marked agentless (no carry-over)."""
+        if not cue.text or cue.agentless:
+            return False
+        after = cue.phrase.end if cue.phrase is not None else cue.clause_start
+        if after > cue.start:  # "…,” critics say … / said Ann Lee": the name is after
+            return False
+        toks = tokens(self.text, cue.clause_start, cue.start)
+        j = len(toks) - 1
+        while j >= 0 and toks[j].lower in V.AUX_WORDS and not toks[j].raw.endswith(","):
+            j -= 1
+        near = toks[max(0, j + 1 - V.GROUP_SUBJECT_TOKENS) : j + 1]
+        if cue.text.endswith("ing") and j >= 0 and toks[j].raw.endswith(","):
+            near = toks[: V.GROUP_SUBJECT_TOKENS]  # a participle: the sentence's subject
+        if not any(t.lower in V.GROUP_SUBJECTS and t.start >= after for t in near):
+            return False
+        cue.agentless, cue.phrase = True, None
+        return True
 
     def _open_run(self, p: int, spans: list[RawSpan]) -> bool:
         """Whether paragraph ``p`` opens with a double mark it never closes (the quotation

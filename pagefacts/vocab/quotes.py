@@ -394,3 +394,17 @@ BODY_NOMINALS = _words(
 #: and how far before the nominal its name may stand (the previous sentence).
 BODY_NOMINAL_LOOKBACK = 600
 BODY_NOMINAL_NAME_GAP = 200
+#: Plural group subjects of a speech verb ("Critics say …", "Three airlines sued …, arguing
+#: that …"): the span is their words (a quotation), but nobody is named, and no earlier
+#: speaker carries over to it.
+GROUP_SUBJECTS = _words(
+    """
+    critics analysts officials experts observers economists scholars historians supporters
+    opponents residents activists executives diplomats investors lawmakers sources airlines
+    companies firms campaigners unions groups governments countries researchers workers drivers
+    scientists doctors teachers farmers protesters skeptics sceptics commentators academics
+    politicians regulators banks lenders employers manufacturers producers consumers voters
+    """
+)
+#: Tokens before a speech verb searched for such a subject (a short noun phrase).
+GROUP_SUBJECT_TOKENS = 3
