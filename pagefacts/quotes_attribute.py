@@ -549,6 +549,13 @@ def parse_backward(toks: list[Token], j: int) -> Phrase | None:
                 )
             return parse_backward(toks, k - 1)
         return None
+    if tok.lower in V.WORK_MAKERS and j > 0 and _POSSESSIVE.search(toks[j - 1].core):
+        owner = toks[j - 1]  # "the survey's authors": the survey speaks
+        core = _POSSESSIVE.sub("", owner.core)
+        if core.lower() in V.ORG_NOMINALS and j > 1 and toks[j - 2].lower in V.DEFINITE:
+            return Phrase(
+                "nominal", toks[j - 2].core_start, owner.core_start + len(core), [], head=core
+            )
     if tok.lower in V.PRONOUNS and tok.core.isalpha():
         return Phrase("pronoun", tok.core_start, tok.core_start + len(tok.core), [tok.core])
     if tok.lower in V.PERSON_NOMINALS | V.ORG_NOMINALS and (

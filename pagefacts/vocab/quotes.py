@@ -408,3 +408,5 @@ GROUP_SUBJECTS = _words(
 )
 #: Tokens before a speech verb searched for such a subject (a short noun phrase).
 GROUP_SUBJECT_TOKENS = 3
+#: Makers of a work named by its possessive ("the survey's authors wrote"): the work speaks.
+WORK_MAKERS = _words("authors author editors editor researchers")
