@@ -1002,6 +1002,7 @@ def recognise(
     struct += _reference_list_names(text, allowed)
     struct += _title_led_names(text, allowed)
     struct += _prose_titles(text, allowed)
+    struct += _glued_initial_names(text, allowed)
 
     cands: list[_Cand] = []
     for c in struct:
@@ -1424,6 +1425,33 @@ def _prose_titles(text: str, allowed: Iterable[tuple[int, int]]) -> list[_Cand]:
         for m in _PROSE_TITLE_RE.finditer(text, lo, hi):
             if m.group("v") in V.TITLE_VERBS and " " in m.group("t"):
                 out.append(_Cand(m.start("t"), m.end("t"), "WORK", "rule", weight=10))
+        for m in _PUBLISHED_TITLE_RE.finditer(text, lo, hi):
+            out.append(_Cand(m.start("t"), m.end("t"), "WORK", "rule", weight=10))
+    return out
+
+
+_PUBLISHED_TITLE_RE = re.compile(
+    rf"(?<![\w’'-])(?P<t>{_TITLE_WORD}(?:[ \t]+(?:(?:{'|'.join(V.TITLE_CONNECTORS)})[ \t]+)"
+    rf"{{0,3}}{_TITLE_WORD}){{0,8}}:[ \t]+{_TITLE_WORD}(?:[ \t]+(?:(?:"
+    rf"{'|'.join(V.TITLE_CONNECTORS)})[ \t]+){{0,3}}{_TITLE_WORD}){{0,12}})"
+    r"[ \t]+(?:was|is|were|has been|will be)[ \t]+(?:published|released|reissued)\b"
+)
+_GLUED_INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,3}(?P<w>[A-Z][a-z]{2,})\b")
+
+
+def _glued_initial_names(text: str, allowed: Iterable[tuple[int, int]]) -> list[_Cand]:
+    """ "E.H.Carr": initials glued to a surname (a lost space) are a person, flagged; not
+    when the glued word is a common word of the page ("U.S.The")."""
+    out: list[_Cand] = []
+    for lo, hi in allowed:
+        for m in _GLUED_INITIALS_RE.finditer(text, lo, hi):
+            initials = text[m.start() : m.start("w")]
+            word = m.group("w")
+            if initials in V.UNIVERSAL_ALIASES or word in V.DETERMINERS:
+                continue
+            if re.search(rf"(?<![\w’'-]){word.lower()}(?![\w’'-])", text):
+                continue
+            out.append(_Cand(m.start(), m.end(), "PERSON", "rule", weight=10, flag="glued-name"))
     return out
 
 

@@ -455,3 +455,18 @@ def test_no_org_extension_across_blank_line(nlp):
     got = _typed(run(nlp, text))
     assert ("European Commission", "ORG") in got
     assert not any("\n" in n for n, _ in got)
+
+
+def test_glued_initials_are_a_flagged_person(nlp):
+    text = "He wrote works on E.H.Carr and the Cold War. Troops left the U.S.The army said so."
+    spans = recognise(text, parse(nlp, [text])[0], Layout(body_start=0, body_end=len(text)))
+    glued = [(s.text, s.label, s.flag) for s in spans if "." in s.text]
+    assert ("E.H.Carr", "PERSON", "glued-name") in glued
+    assert not any(t.endswith("The") for t, _, _ in glued)
+
+
+def test_title_with_subtitle_before_was_published(nlp):
+    text = "Her latest volume, Empires of Sand: Power from Rome to Byzantium was published in 2020."
+    got = _typed(run(nlp, text))
+    assert ("Empires of Sand: Power from Rome to Byzantium", "WORK") in got
+    assert not any(t in ("ORG", "GPE") for _, t in got)
