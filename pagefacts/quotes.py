@@ -67,6 +67,8 @@ _NAME_LINE_LEAD = re.compile(r"[ \t]*[.,]?[ \t]*(?:\n|[" + re.escape(V.EPIGRAPH_
 _BODY_NOMINAL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))The (?:" + "|".join(sorted(V.BODY_NOMINALS)) + r")\b"
 )
+_INDEFINITE_HEAD: dict[str, re.Pattern] = {}
+_SENTENCE_GAP = re.compile(r"[.!?]\s")
 _BY_AFTER = re.compile(r"^[,.]?\s+by\s+[A-Z]")
 
 
@@ -990,9 +992,28 @@ class _Page:
         )
         if cap and (mn is None or mn.name.lower().split()[-1] != head.lower()):
             return Speaker(head, "ORG", written, ph.start, ph.end, V.CONF_NEAR)
+        if (
+            mn is not None
+            and not cap
+            and mn.name.lower().split()[-1] != head.lower()
+            and self._new_unnamed(head.lower(), mn.end, ph.start)
+        ):
+            mn = None  # "X … Separately, a think tank released a report. The report …"
         if mn is None:
             return Speaker(None, None, written, ph.start, ph.end, V.CONF_NONE)
         return Speaker(mn.name, "ORG", written, ph.start, ph.end, V.CONF_RESOLVED)
+
+    def _new_unnamed(self, head: str, lo: int, hi: int) -> bool:
+        """Whether "a/an (…) <head>" introduces a new, unnamed thing between ``lo`` and
+        ``hi`` (then "the <head>" is that one, not the organisation named before it)."""
+        pat = _INDEFINITE_HEAD.get(head)
+        if pat is None:
+            pat = _INDEFINITE_HEAD[head] = re.compile(
+                rf"\b(?:a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}{re.escape(head)}\b", re.I
+            )
+        m = pat.search(self.text, lo, max(lo, hi - 1))
+        # in the organisation's own sentence ("X published a new report") it is X's
+        return m is not None and _SENTENCE_GAP.search(self.text, lo, m.start()) is not None
 
     def _body_named(self, before: int, org: Mention | None) -> Mention | None:
         """ "Consider X. The company … it said": the name right before a sentence-opening

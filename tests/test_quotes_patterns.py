@@ -111,3 +111,97 @@ def test_note_of_the_next_sentence_only_when_it_continues_the_claim():
     assert _one(recs, "a failure from the very")["note_number"] is None  # Park's own quote
     assert _one(recs, "a success by any")["note_number"] == 2
     assert _one(recs, "deep and lasting")["note_number"] is None  # another paragraph
+
+
+def test_quotation_over_paragraphs_with_a_mark_opening_each():
+    text = (
+        "Rosa Quispe has driven for the platform for years. She described a typical week:\n\n"
+        "“I log on at six in the morning because that is when the bonuses start.\n\n"
+        "“Nobody told me this. I learned it from the other drivers.”\n\n"
+        "Her account matches a survey."
+    )
+    r = _one(quotes_of(text), "I log on")
+    assert r["kind"] == "block" and r["speaker"] == "Rosa Quispe" and len(r["parts"]) == 2
+    assert r["text"].endswith("from the other drivers.") and "“" not in r["text"]
+    # a paragraph closing its own quotation does not run on into the next one
+    text2 = (
+        "She described a typical week:\n\n“I log on at six in the morning, every day.”\n\n"
+        "“Nobody told me this,” said Tom Field, another driver."
+    )
+    assert _one(quotes_of(text2), "Nobody told me")["speaker"] == "Tom Field"
+
+
+def test_calling_with_an_object_before_a_long_quotation():
+    text = (
+        "Tomás Ferreira, an economist at the University of Lima, called the methodology "
+        "“[a] convenience sample … with obvious self-selection.” Still, he conceded that "
+        "“the direction of the findings is probably right.”"
+    )
+    recs = quotes_of(text)
+    assert _one(recs, "[a] convenience")["speaker"] == "Tomás Ferreira"
+    assert _one(recs, "the direction")["speaker"] == "Tomás Ferreira"
+
+
+def test_acronym_after_the_speaks_after_the_quotation():
+    text = "“Carbon pricing remains the most efficient instrument we have,” the IMF said."
+    assert _one(quotes_of(text), "Carbon pricing")["speaker"] == "IMF"
+    # a lone capitalised word after a preposition is still part of another phrase
+    text2 = "“Carbon pricing remains the most efficient instrument,” she wrote in the FT."
+    assert _one(quotes_of(text2), "Carbon pricing")["speaker"] is None
+
+
+def test_it_after_the_company_is_the_name_before_it():
+    text = (
+        "The European Commission has opened an inquiry. Consider Halo Rides. The company "
+        "launched in 2019. In a statement, it said that drivers are “independent partners "
+        "who choose when and where to work.”"
+    )
+    assert _one(quotes_of(text), "independent partners")["speaker"] == "Halo Rides"
+    text2 = (
+        "The European Commission has opened an inquiry into ride-hailing. In a statement, it "
+        "said that drivers are “independent partners who choose when and where to work.”"
+    )
+    assert _one(quotes_of(text2), "independent partners")["speaker"] == "European Commission"
+
+
+def test_according_to_and_role_appositive_make_a_pronoun_antecedent():
+    text = (
+        "Janet Morrow warned of risks. According to Kwame Mensah, Ghana’s deputy finance "
+        "minister, the debate misses the point. “We are paying interest at 20 per cent,” he said."
+    )
+    assert _one(quotes_of(text), "We are paying")["speaker"] == "Kwame Mensah"
+
+
+def test_group_subject_quotes_nobody_named():
+    text = (
+        "Three airlines sued the regulator on Monday, arguing that new rules are "
+        "“arbitrary and unlawful.”"
+    )
+    r = _one(quotes_of(text), "arbitrary")
+    assert r["kind"] == "inline" and r["speaker"] is None
+    text2 = "Irena Kovac: Critics say the measures are “symbolic at best.” I disagree."
+    r2 = _one(quotes_of(text2), "symbolic")
+    assert r2["kind"] == "inline" and r2["speaker"] is None
+    text3 = "Ann Lee, the minister, says the measures are “a start, and only a start.”"
+    assert _one(quotes_of(text3), "a start")["speaker"] == "Ann Lee"
+
+
+def test_authors_of_a_work_speak_for_it():
+    text = (
+        "Maria Olsen chaired the panel. A survey of 500 firms was published in June by the "
+        "Fairwork Institute. The survey’s authors wrote that automation was “slower than feared.”"
+    )
+    assert _one(quotes_of(text), "slower than")["speaker"] == "Fairwork Institute"
+
+
+def test_the_report_is_not_an_earlier_unrelated_organisation():
+    text = (
+        "The Ministry of Finance published figures. Separately, a think tank released a "
+        "report. The report claims that “most households are worse off.”"
+    )
+    assert _one(quotes_of(text), "most households")["speaker"] is None
+    text2 = (
+        "The Fairwork Institute published a new annual report in May. The report claims that "
+        "“most households are worse off.”"
+    )
+    assert _one(quotes_of(text2), "most households")["speaker"] == "Fairwork Institute"
