@@ -441,6 +441,8 @@ def _walk_back(lines: list[Line], anchor: int) -> int:
             continue
         if heading_span(line) is not None:
             before = _prev_nonblank(lines, index)
+            if before is not None and "," in line.content and _names_only(lines[before]):
+                break  # a role line under an author's name ("Senior Fellow, X Programme")
             if before is not None and _header_meta(lines, before):
                 # right under a byline or date it is the page title, unless a longer title
                 # sits above that byline (as the metadata stage picks the title)
@@ -461,6 +463,18 @@ def _walk_back(lines: list[Line], anchor: int) -> int:
                 return index
         break
     return start
+
+
+def _names_only(line: Line) -> bool:
+    """A line that is nothing but a person's name (a bare byline)."""
+    content = line.content
+    return bool(
+        line.words <= 6
+        and not line.bullet
+        and is_person_name(content)
+        and not V.SUMMARY_LABEL_RE.match(content)
+        and not V.HEADER_LABEL_RE.match(content)
+    )
 
 
 def _first_content_line(lines: list[Line]) -> int | None:
@@ -603,6 +617,9 @@ def _headings(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, int]]:
         before_blank = index == lo or lines[index - 1].blank or lines[index - 1].empty_bullets
         after_blank = index + 1 >= hi or lines[index + 1].blank
         if before_blank and after_blank and not _is_speaker_line(lines, index):
+            before = _prev_nonblank(lines, index)
+            if before is not None and V.LINK_CUE_RE.match(lines[before].content):
+                continue  # a teaser link under "Read more", not a section heading
             yield span
 
 

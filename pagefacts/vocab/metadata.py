@@ -76,6 +76,13 @@ CHROME_LINE_RE = re.compile(
     r"[\w .&'’-]{1,40}\s+-\s+(?:small |large |site |main )?logo)[\s.:]*$",
     re.IGNORECASE,
 )
+#: A cue line whose next line is a link to another article (a teaser title, not a heading).
+LINK_CUE_RE = re.compile(
+    r"^(?:read more|read next|read also|see also|also read|related|related (?:article|post|"
+    r"content|reading)|recommended|more on this(?: topic)?|lire aussi|à lire aussi|mehr zum thema|"
+    r"lesen sie auch|lee también|leer más|leggi anche)\s*:?$",
+    re.IGNORECASE,
+)
 #: Share bars rendered as one run-together line of network names.
 SHARE_BAR_RE = re.compile(
     r"^(?:(?:twitter(?:/x)?|x|facebook|linkedin|bluesky|email|e-mail|whatsapp|reddit|"
