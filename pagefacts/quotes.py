@@ -771,7 +771,8 @@ class _Page:
         if gap.rstrip().endswith("."):
             # “…,” said A. “…,” said B: a second quotation that names its own speaker after
             # a finished attribution sentence is a new quotation, not the rest of the first.
-            own = find_cue_after(self.text, b.close + 1, min(len(self.text), b.close + 200))
+            hi = min(self.paras[b.para][1], b.close + 200)  # not the next paragraph's cue
+            own = find_cue_after(self.text, b.close + 1, max(hi, b.close + 1))
             if own is not None and own.phrase is not None:
                 return False
         a.cue = cue

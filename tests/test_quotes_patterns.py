@@ -205,3 +205,25 @@ def test_the_report_is_not_an_earlier_unrelated_organisation():
         "“most households are worse off.”"
     )
     assert _one(quotes_of(text2), "most households")["speaker"] == "Fairwork Institute"
+
+
+def test_split_quote_ending_a_paragraph_is_joined_despite_the_next_paragraphs_cue():
+    text = (
+        "“The markets have already priced in a failure,” Ms. Rania Haddad, a commodities "
+        "analyst at Northgate Capital, told Reuters. “If the talks collapse, wheat goes up.”\n\n"
+        "The ministry said in a later statement that it had “never ruled out” inspectors."
+    )
+    r = _one(quotes_of(text), "The markets")
+    assert len(r["parts"]) == 2 and r["speaker"] == "Rania Haddad"
+    # within the paragraph, a second quotation naming its own speaker stays apart
+    text2 = "“We are ready,” said Ann Lee. “We are not,” said Tom Field.\n\nThe end."
+    assert _one(quotes_of(text2), "We are not")["speaker"] == "Tom Field"
+
+
+def test_collective_subject_of_a_participle_cue():
+    text = (
+        "A coalition of farmers filed suit on Monday against the water board,\n"
+        'arguing that new allocation rules are "arbitrary and unlawful." The board declined.'
+    )
+    r = _one(quotes_of(text), "arbitrary")
+    assert r["kind"] == "inline" and r["speaker"] is None

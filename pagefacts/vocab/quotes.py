@@ -404,9 +404,11 @@ GROUP_SUBJECTS = _words(
     companies firms campaigners unions groups governments countries researchers workers drivers
     scientists doctors teachers farmers protesters skeptics sceptics commentators academics
     politicians regulators banks lenders employers manufacturers producers consumers voters
+    coalition alliance
     """
 )
-#: Tokens before a speech verb searched for such a subject (a short noun phrase).
-GROUP_SUBJECT_TOKENS = 3
+#: Tokens before a speech verb searched for such a subject (a short noun phrase: "A
+#: coalition of farmers").
+GROUP_SUBJECT_TOKENS = 4
 #: Makers of a work named by its possessive ("the survey's authors wrote"): the work speaks.
 WORK_MAKERS = _words("authors author editors editor researchers")
