@@ -418,6 +418,25 @@ def _explicit_byline(header: list[Line]) -> int | None:
     return None
 
 
+def _byline_cluster(
+    header: list[Line], index: int, title_index: int | None, names: list[str]
+) -> tuple[list[str], list[int]]:
+    """A bare byline and the name lines after it, each over its own role line."""
+    names = list(names)
+    used = [index]
+    for j in range(index + 1, len(header)):
+        if j == title_index:
+            break
+        more = _bare_byline(header, j, title_index)
+        label = V.SUMMARY_LABEL_RE.match(header[j].content)
+        if more and not label and j + 1 < len(header) and _role_line(header, j + 1):
+            names.extend(name for name in more if name not in names)
+            used.append(j)
+        elif not _furniture(header, j):
+            break
+    return names, used
+
+
 def _authors(zones: _Zones, title_index: int | None) -> tuple[list[str], list[int]]:
     """Authors from bylines in the header; the header indices used."""
     header = zones.header
@@ -428,7 +447,7 @@ def _authors(zones: _Zones, title_index: int | None) -> tuple[list[str], list[in
     for index in range(len(header)):
         names = _bare_byline(header, index, title_index)
         if names:
-            return names, [index]
+            return _byline_cluster(header, index, title_index, names)
     for line in zones.trailer:
         names = _byline_names(line) if V.BYLINE_RE.match(line.content) else []
         if names and line.content.lower().startswith(("posted by", "written by", "by ")):
