@@ -1003,6 +1003,7 @@ def recognise(
     struct += _title_led_names(text, allowed)
     struct += _prose_titles(text, allowed)
     struct += _glued_initial_names(text, allowed)
+    struct += _book_entry_lines(text, allowed)
 
     cands: list[_Cand] = []
     for c in struct:
@@ -1472,6 +1473,8 @@ def _employers_and_national_bodies(text: str, cands: list[_Cand]) -> list[_Cand]
     for c in cands:
         if c.label == "PERSON" and c.source == "model" and _staff_at(text, c.start):
             c = replace(c, label="ORG")
+        elif c.label == "PERSON" and c.source == "model" and _foreign_outlet(text, c):
+            c = replace(c, label="WORK")
         elif c.label == "NORP":
             m = _HEAD_AFTER_RE.match(text, c.end)
             head = m.group(1) if m else ""
@@ -1481,3 +1484,41 @@ def _employers_and_national_bodies(text: str, cands: list[_Cand]) -> list[_Cand]
                 c = replace(c, end=m.end(1), label="ORG")
         out.append(c)
     return out
+
+
+_BOOK_ENTRY_RE = re.compile(
+    rf"^(?:\[\d{{1,4}}\]|\(\d{{1,4}}\)|\d{{1,4}}[.)])?[ \t]*(?P<a>{_AUTHOR_NAME}),[ \t]+"
+    r"(?P<t>[A-Z][^()\n]{2,200}?),?[ \t]+\((?P<city>[A-Z][\w’' .-]{1,40}):[ \t]+"
+    r"(?P<pub>[A-Z][^,()\n:]{1,80}),[ \t]+(?:1[5-9]|20)\d\d\)\.?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _book_entry_lines(text: str, allowed: Iterable[tuple[int, int]]) -> list[_Cand]:
+    """A reading-list or note line "Given Family, Title (City: Publisher, Year)." names a
+    person (or a body), a work, a place and a publisher."""
+    out: list[_Cand] = []
+    for lo, hi in allowed:
+        for m in _BOOK_ENTRY_RE.finditer(text, lo, hi):
+            author = m.group("a")
+            a_label = "ORG" if author.split()[-1] in V.ORG_SUFFIXES else "PERSON"
+            ts, te = m.start("t"), m.end("t")
+            while te > ts and text[te - 1] in V.QUOTE_CHARS + ",":
+                te -= 1
+            while ts < te and text[ts] in V.QUOTE_CHARS:
+                ts += 1
+            out += [
+                _Cand(m.start("a"), m.end("a"), a_label, "rule", weight=10, role="cited-author"),
+                _Cand(ts, te, "WORK", "rule", weight=10),
+                _Cand(m.start("city"), m.end("city"), "GPE", "rule", weight=10),
+                _Cand(m.start("pub"), m.end("pub"), "ORG", "rule", weight=10, role="publisher"),
+            ]
+    return out
+
+
+def _foreign_outlet(text: str, c: _Cand) -> bool:
+    """ "told Der Spiegel", "in Le Monde": a two-word name opened by a foreign article after
+    an outlet cue is a periodical, not a person."""
+    ws = text[c.start : c.end].split()
+    before = _word_before(text, c.start).strip().lower()
+    return len(ws) == 2 and ws[0] in V.FOREIGN_ARTICLES and before in V.OUTLET_BEFORE

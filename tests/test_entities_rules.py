@@ -470,3 +470,20 @@ def test_title_with_subtitle_before_was_published(nlp):
     got = _typed(run(nlp, text))
     assert ("Empires of Sand: Power from Rome to Byzantium", "WORK") in got
     assert not any(t in ("ORG", "GPE") for _, t in got)
+
+
+def test_reading_list_book_line(nlp):
+    text = (
+        "A short post on war.\n\nFurther reading\n"
+        "Jane Holloway, The Quiet Frontier (Oxford: Harbour Books, 2011).\n"
+    )
+    got = _typed(run(nlp, text))
+    assert {("Jane Holloway", "PERSON"), ("The Quiet Frontier", "WORK"), ("Oxford", "GPE"),
+            ("Harbour Books", "ORG")} <= got
+    assert not any(t == "EVENT" for _, t in got)
+
+
+def test_foreign_article_outlet_is_a_periodical(nlp):
+    got = _typed(run(nlp, "Habeck told Der Spiegel that Germany needed its own chips."))
+    assert ("Der Spiegel", "WORK") in got
+    assert ("Der Spiegel", "PERSON") not in got

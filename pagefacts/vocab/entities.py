@@ -990,3 +990,11 @@ STAFF_AT_NOUNS = frozenset(
      "executives", "staff", "employees", "engineers", "traders", "officials", "fellows",
      "scholars", "lawyers", "partners", "investors", "colleagues"}
 )
+
+#: Foreign definite articles that open newspaper and magazine names ("Die Zeit", "Le Monde").
+FOREIGN_ARTICLES = frozenset(
+    {"Der", "Die", "Das", "Le", "La", "Les", "El", "Il", "Lo", "Het", "Os", "As"}
+)
+
+#: Words right before such a name that make it the outlet spoken to or written in.
+OUTLET_BEFORE = frozenset({"told", "in", "to", "with", "for"})
