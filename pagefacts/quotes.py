@@ -68,6 +68,7 @@ _BODY_NOMINAL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))The (?:" + "|".join(sorted(V.BODY_NOMINALS)) + r")\b"
 )
 _INDEFINITE_HEAD: dict[str, re.Pattern] = {}
+_NEW_CLAUSE = re.compile(r"[,;]\s+(?:he|she|they|we|it|I)\s", re.I)
 _SENTENCE_GAP = re.compile(r"[.!?]\s")
 _BY_AFTER = re.compile(r"^[,.]?\s+by\s+[A-Z]")
 
@@ -352,6 +353,8 @@ class _Page:
         if self._defined_term(before, after):
             return "term"
         c.cue = self._cue(c, lo, blocked)
+        if c.cue is not None and self._cue_taken(c.cue, c.open, blocked):
+            c.cue = None
         if c.cue is not None and self._group_cue(c.cue):
             return "inline"
         if (
@@ -642,6 +645,17 @@ class _Page:
         c.extra["last_para"] = last
         c.cue = self._block_cue(p, spans, colon)
         return c
+
+    def _cue_taken(self, cue: Cue, open_: int, blocked) -> bool:
+        """ "When X wrote “Title” in 1776, he did not imagine the “term”": the verb's object
+        is an earlier quoted span, and a new clause with its own subject comes before ours."""
+        if cue.end > open_:
+            return False
+        for a, b in blocked:
+            if cue.end <= a < open_ and len(self.text[cue.end : a].split()) <= 2:
+                rest = self.text[b:open_]
+                return _NEW_CLAUSE.search(rest) is not None
+        return False
 
     def _group_cue(self, cue: Cue) -> bool:
         """ "Critics say …", "Three airlines sued …, arguing that …": a speech verb whose

@@ -227,3 +227,13 @@ def test_collective_subject_of_a_participle_cue():
     )
     r = _one(quotes_of(text), "arbitrary")
     assert r["kind"] == "inline" and r["speaker"] is None
+
+
+def test_verb_whose_object_is_an_earlier_span_does_not_quote_a_later_term():
+    text = (
+        "When Adam Smith wrote “The Wealth of Nations” in 1776, he did not imagine the "
+        "“platform economy.” Yet his heirs invoke him constantly."
+    )
+    assert _one(quotes_of(text), "platform economy")["kind"] == "term"
+    text2 = "Ann Lee wrote “We are ready” in May, and added that the plan was “a trap.”"
+    assert _one(quotes_of(text2), "a trap")["speaker"] == "Ann Lee"
