@@ -815,15 +815,22 @@ def _bio_names(text: str, bio: str | None) -> list[str]:
     return names
 
 
+def _closing_lines(zones: _Zones, layout: Layout) -> list[Line]:
+    """The last body lines and the first trailer paragraphs (past a tag row or counters)."""
+    body = [
+        line
+        for line in zones.all_lines
+        if line.content and layout.body_start <= line.content_start < layout.body_end
+    ]
+    after = [line for line in zones.trailer if line.words > V.BIO_SKIP_MAX_WORDS]
+    return body[-V.BIO_TAIL_LINES :] + after[: V.BIO_TAIL_LINES]
+
+
 def _closing_bio(text: str, zones: _Zones, layout: Layout, authors: list[str]) -> str | None:
     """A bio with no heading: the last body paragraph(s) or first trailer lines about an author."""
     if not authors:
         return None
-    lines = [
-        line
-        for line in zones.all_lines
-        if line.content and layout.body_start <= line.content_start < layout.body_end
-    ][-V.BIO_TAIL_LINES :] + zones.trailer[: V.BIO_TAIL_LINES]
+    lines = _closing_lines(zones, layout)
     found: list[Line] = []
     for line in lines:
         subject = _bio_subject(line)
@@ -837,6 +844,23 @@ def _closing_bio(text: str, zones: _Zones, layout: Layout, authors: list[str]) -
     if not found:
         return None
     return text[found[0].content_start : found[-1].content_end]
+
+
+def _closing_bio_author(zones: _Zones, layout: Layout) -> list[str]:
+    """With no byline: the subject of a bio line right after the text, when the page names that
+    person again outside the text (a personal site's masthead, "Subscribe to <name>")."""
+    outside = [*zones.header, *zones.chrome, *zones.trailer]
+    for line in _closing_lines(zones, layout):
+        subject = _bio_subject(line)
+        if subject is None or line.words > V.BIO_MAX_WORDS:
+            continue
+        if any(
+            other is not line and other.words <= V.BIO_NAME_ECHO_MAX_WORDS
+            and subject in other.content
+            for other in outside
+        ):
+            return [subject]
+    return []
 
 
 def _disclaimer(lines: Iterable[Line], all_lines: list[Line]) -> str | None:
@@ -930,6 +954,8 @@ def extract_metadata(page: Page, layout: Layout) -> DocumentMetadata:
     bio, bio_names = _bio(text, zones.trailer)
     if not authors:
         authors = bio_names or _bio_names(text, bio)
+    if not authors and bio is None:
+        authors = _closing_bio_author(zones, layout)
     if bio is None:
         bio = _closing_bio(text, zones, layout, authors)
     published, modified, findings = _dates(zones)

@@ -527,6 +527,9 @@ COPYRIGHT_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 #: A bio sentence starts with the person's name and one of these verbs.
+#: A closing bio's subject is an author when a short line outside the text names them again
+#: (a masthead, "Subscribe to <name>"); longer lines are prose that may mention anyone.
+BIO_NAME_ECHO_MAX_WORDS = 6
 BIO_VERB_RE = re.compile(
     r"\s(?:is|was|has|leads|teaches|works|writes|directs|heads|researches|ist|war|leitet|"
     r"arbeitet|forscht|est|était|dirige|travaille|es|fue|dirige|trabaja|è|lavora)\s"
