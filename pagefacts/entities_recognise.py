@@ -1033,6 +1033,7 @@ def recognise(
     cands = _dedupe(cands + _known_name_recurrences(text, cands, allowed))
     cands = [c for c in cands if _inside(allowed, allowed_starts, c.start, c.end)]
     cands = _harmonise(text, cands)
+    cands = _dedupe(cands + _missed_acronyms(text, cands, allowed))
     cands = _not_people(text, cands)
     cands = _people_by_verbs(text, _with_initials(text, cands))
     cands = _employers_and_national_bodies(text, cands)
@@ -1522,3 +1523,45 @@ def _foreign_outlet(text: str, c: _Cand) -> bool:
     ws = text[c.start : c.end].split()
     before = _word_before(text, c.start).strip().lower()
     return len(ws) == 2 and ws[0] in V.FOREIGN_ARTICLES and before in V.OUTLET_BEFORE
+
+
+_CAPS_WORD_RE = re.compile(
+    r"(?<![\w’'.&-])[A-Z][A-Z&]{1,7}s?(?:[ \t]+[A-Z][A-Z&]{2,7})?(?![\w’'&-])"
+)
+
+
+_NAME_GOES_ON_RE = re.compile(r"[ \t]+(?:(?:and|of|for|on|&)[ \t]+)?[A-Z][a-z]")
+
+
+def _mixed_case_line(text: str, pos: int) -> bool:
+    lo, hi = _line_bounds(text, pos)
+    line = text[lo:hi]
+    return sum(ch.islower() for ch in line) > 2 * sum(ch.isupper() for ch in line)
+
+
+def _missed_acronyms(
+    text: str, cands: list[_Cand], allowed: Iterable[tuple[int, int]]
+) -> list[_Cand]:
+    """Upper-case acronyms in mixed-case prose that no span covers ("the BRICS summit") are
+    organisations (countries by the universal aliases); common upper-case nouns are not."""
+    spans = sorted((c.start, c.end) for c in cands)
+    starts = [s for s, _ in spans]
+    out: list[_Cand] = []
+    for lo, hi in allowed:
+        for m in _CAPS_WORD_RE.finditer(text, lo, hi):
+            word = m.group()
+            parts = word.split()
+            if any(p in V.NON_NAME_ACRONYMS or len(p) < V.MIN_MISSED_ACRONYM for p in parts):
+                continue
+            i = bisect.bisect_right(starts, m.end()) - 1
+            if i >= 0 and spans[i][1] > m.start():
+                continue
+            if _in_licence(text, m.start(), m.end()) or not _mixed_case_line(text, m.start()):
+                continue
+            if text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
+                continue  # "(ABC)" defines the name before it: an alias, not a new body
+            if _NAME_GOES_ON_RE.match(text, m.end()):
+                continue  # "CHIPS and Science Act": part of a longer name the model missed
+            label = V.UNIVERSAL_ALIASES.get(word, ("", "ORG"))[1]
+            out.append(_Cand(m.start(), m.end(), label, "rule"))
+    return out

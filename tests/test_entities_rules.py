@@ -487,3 +487,27 @@ def test_foreign_article_outlet_is_a_periodical(nlp):
     got = _typed(run(nlp, "Habeck told Der Spiegel that Germany needed its own chips."))
     assert ("Der Spiegel", "WORK") in got
     assert ("Der Spiegel", "PERSON") not in got
+
+
+def test_missed_acronym_in_prose_is_an_org(nlp):
+    text = "A short introduction.\nScholars at IDEAS LAB disagree, and GDP fell as the CEO said."
+    got = _typed(run(nlp, text))
+    assert ("IDEAS LAB", "ORG") in got
+    assert not any(n in ("GDP", "CEO") for n, _ in got)
+
+
+def test_acronym_opening_a_longer_name_is_not_taken_alone(nlp):
+    text = "A short introduction.\nFirms wanted subsidies under the FARMS and Rural Jobs Act."
+    got = _typed(run(nlp, text))
+    assert ("FARMS", "ORG") not in got
+
+
+
+def test_parenthesised_acronym_not_a_new_body():
+    """The rule itself: "(PRFX)" after a name is its alias; a bare "PRFX" is a body."""
+    from pagefacts.entities_recognise import _missed_acronyms
+
+    text = "Its Panel on Rivers (PRFX) called it unfair, and PRFX staff agreed."
+    found = [text[c.start : c.end] for c in _missed_acronyms(text, [], [(0, len(text))])]
+    assert found == ["PRFX"]
+    assert text.index("PRFX") not in [c.start for c in _missed_acronyms(text, [], [(0, 80)])]

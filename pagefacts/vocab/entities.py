@@ -998,3 +998,19 @@ FOREIGN_ARTICLES = frozenset(
 
 #: Words right before such a name that make it the outlet spoken to or written in.
 OUTLET_BEFORE = frozenset({"told", "in", "to", "with", "for"})
+
+#: Upper-case words that are common nouns or units, not names, when the model misses an
+#: acronym in mixed-case prose ("GDP", "CEO"): the rest of such words are organisations.
+NON_NAME_ACRONYMS = frozenset(
+    {"CEO", "CFO", "COO", "CTO", "GDP", "GNP", "GNI", "FDI", "PDF", "HTML", "URL", "USD", "EUR",
+     "GBP", "JPY", "CNY", "RMB", "CPI", "VAT", "ISBN", "ISSN", "DOI", "PhD", "MBA", "MP", "MPs",
+     "MEP", "MEPs", "NGO", "NGOs", "SME", "SMEs", "IPO", "ESG", "AI", "TV", "DNA", "OK", "FAQ",
+     "COVID", "AIDS", "HIV", "CO2", "ICT", "R&D", "II", "III", "IV", "VI", "VII", "VIII", "IX",
+     "XI", "XII", "USB", "GPS", "LNG", "NOTE", "NOTES", "NB", "PS", "AM", "PM", "BC", "AD",
+     "BCE", "CE", "UTC", "GMT", "EST", "PST", "CET", "KB", "MB", "GB", "TB", "KM", "OPINION",
+     "NEW", "FREE", "READ", "MORE", "ALL", "AND", "THE", "FOR", "NOT", "YES", "NO"}
+)
+
+#: Shortest upper-case word taken as an acronym when the model missed it (two letters are too
+#: often initials, units or US state codes).
+MIN_MISSED_ACRONYM = 3
