@@ -697,6 +697,21 @@ def _publisher(zones: _Zones, title: str | None = None, authors: Iterable[str] =
     return _published_in(above_body) or _masthead(above_body, title, authors)
 
 
+def _personal_site(zones: _Zones, authors: list[str], used: list[int]) -> str | None:
+    """A personal site named after its author: the first header line is the author's name,
+    not used as a byline, and the page names the site again ("Subscribe to <name>")."""
+    first = next((line for line in zones.header if not line.bullet), None)
+    if first is None or used or first.content not in authors:
+        return None
+    echoes = sum(
+        1
+        for line in (*zones.header, *zones.chrome, *zones.trailer)
+        if line is not first and line.words <= V.BIO_NAME_ECHO_MAX_WORDS
+        and first.content in line.content
+    )
+    return first.content if echoes else None
+
+
 # --------------------------------------------------------------------------- credits
 
 
@@ -976,7 +991,7 @@ def extract_metadata(page: Page, layout: Layout) -> DocumentMetadata:
         authors=tuple(authors),
         date_published=published,
         date_modified=modified,
-        publisher=_publisher(zones, title, authors),
+        publisher=_publisher(zones, title, authors) or _personal_site(zones, authors, used),
         categories=tuple(_categories(zones, title_index, layout)),
         reading_time_minutes=reading,
         comment_count=comments,

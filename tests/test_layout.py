@@ -257,3 +257,15 @@ def test_crlf_and_lf_give_same_layout(tmp_path: Path, name: str) -> None:
     a = analyse_layout(read_page(PAGES, name).text)
     b = analyse_layout(read_page(tmp_path, "crlf.txt").text)
     assert a == b
+
+
+def test_teaser_under_read_more_and_role_line_are_not_headings() -> None:
+    para = "This is a sentence of body text that runs on for a while. " * 3
+    text = (
+        "Why Ports Matter More Than Ever\n\nJane Doe\n\nSenior Fellow, Trade Programme\n\n"
+        f"{para}\n\nFirst Section\n\n{para}\n\nRead more\n\nA Teaser For Another Article\n\n"
+        f"{para}\n"
+    )
+    layout = analyse_layout(text)
+    assert headings(layout) == ["First Section"]
+    assert text[layout.body_start:].startswith("This is a sentence")

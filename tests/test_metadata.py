@@ -411,3 +411,71 @@ def test_copyright_holder_keeps_abbreviations() -> None:
     assert _meta("X\n\n" + _BODY + "\n\nThe Commons Review © 2024\n")["publisher"] == (
         "The Commons Review"
     )
+
+
+def test_disclosure_label_gives_the_disclaimer_not_the_body() -> None:
+    meta = _meta(
+        "Why Ports Matter More Than Ever\n\nJane Doe\nLecturer in Geography, Some University\n\n"
+        "Disclosure statement\n\nJane Doe receives funding from a research council and has no "
+        "other interests to declare in this matter.\n\n" + _BODY
+    )
+    assert meta["disclaimer"].startswith("Jane Doe receives funding")
+    assert meta["title"] == "Why Ports Matter More Than Ever"
+    assert meta["authors"] == ["Jane Doe"]
+
+
+def test_views_cue_deep_in_a_paragraph_is_not_a_disclaimer() -> None:
+    meta = _meta(
+        "A Title For This Page\n\n" + _BODY + "\n\nThe council met on Tuesday. It argued for "
+        "months. Members disagreed about roads. The views expressed by the mayor were those of "
+        "a minority, they said.\n"
+    )
+    assert meta["disclaimer"] is None
+    meta = _meta(
+        "A Title For This Page\n\n" + _BODY + "\n\nThe Forum is an independent institute. The "
+        "views expressed in this article are those of the author.\n"
+    )
+    assert meta["disclaimer"] == (
+        "The Forum is an independent institute. The views expressed in this article are those "
+        "of the author."
+    )
+
+
+def test_tag_rows_labelled_and_bare() -> None:
+    meta = _meta("A Title For This Page\n\n" + _BODY + "\n\nTopics:\n\nPorts\nShipping law\n")
+    assert meta["categories"] == ["Ports", "Shipping law"]
+    meta = _meta(
+        "A Title For This Page\n\n" + _BODY + "\n\n" + _BODY
+        + "\n\nPorts\n\nshipping law\n\nTrade\n"
+    )
+    assert meta["categories"] == ["Ports", "shipping law", "Trade"]
+    # a sign-off of names after the text is not a tag row
+    meta = _meta("A Title For This Page\n\n" + _BODY + "\n\nJane Doe\nJohn Smith\n")
+    assert meta["categories"] == []
+    # one short closing line is not a row
+    assert _meta("A Title For This Page\n\n" + _BODY + "\n\nOnwards\n")["categories"] == []
+
+
+def test_several_bare_bylines_with_roles() -> None:
+    meta = _meta(
+        "Why Ports Matter More Than Ever\n\nPublished 12 March 2024\n\n"
+        "Jane Doe\nSenior Fellow, Trade Programme\n\n"
+        "John Smith\nAssociate Fellow, Law Programme\n\n"
+        + _BODY
+    )
+    assert meta["authors"] == ["Jane Doe", "John Smith"]
+    assert meta["headings"] == []
+
+
+def test_personal_site_named_after_its_author() -> None:
+    text = (
+        "Jane Doe\n\nHome\n\nAbout\n\nWhy Ports Matter More Than Ever\n\nMar 3, 2024\n\n" + _BODY
+        + "\n\nJane Doe writes about harbours and the towns around them.\n\nSubscribe to Jane Doe\n"
+    )
+    meta = _meta(text)
+    assert meta["authors"] == ["Jane Doe"] and meta["publisher"] == "Jane Doe"
+    assert meta["author_bio"] == "Jane Doe writes about harbours and the towns around them."
+    # the bio's subject is never named again outside the text: not taken as the author
+    meta = _meta(text.replace("Jane Doe\n\nHome", "Harbour Notes\n\nHome").replace(
+        "Subscribe to Jane Doe", "Subscribe"))
+    assert meta["authors"] == [] and meta["publisher"] != "Jane Doe"
