@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from pagefacts.layout import (
     Line,
@@ -525,11 +526,14 @@ def _tag_item(line: Line) -> bool:
 def _tag_run(lines: list[Line], first: int) -> list[str]:
     """Tag lines from ``first`` on, each at most one blank line below the one before."""
     run: list[Line] = []
-    for line in lines[first:]:
+    for position in range(first, len(lines)):
+        line = lines[position]
         if line.blank:
             continue
         if run and line.index - run[-1].index > 2:
             break
+        if not run and position - first > 2:
+            break  # the row starts right there (at most one blank line below)
         if not _tag_item(line) or len(run) >= V.TAG_ROW_MAX_LINES:
             break
         run.append(line)
@@ -887,7 +891,9 @@ def _disclaimer(lines: Iterable[Line], all_lines: list[Line]) -> str | None:
         match = V.SIDEBAR_LABEL_RE.match(line.content) if line.words <= 6 else None
         if not match or not match["disclosure"]:
             continue
-        following = next((f for f in all_lines[index + 1 :] if not f.blank), None)
+        following = next(
+            (f for f in islice(all_lines, index + 1, index + 3) if not f.blank), None
+        )
         if (
             following is not None
             and is_prose(following)
