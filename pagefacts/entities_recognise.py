@@ -1445,13 +1445,16 @@ def _glued_initial_names(text: str, allowed: Iterable[tuple[int, int]]) -> list[
     """ "E.H.Carr": initials glued to a surname (a lost space) are a person, flagged; not
     when the glued word is a common word of the page ("U.S.The")."""
     out: list[_Cand] = []
+    lower: set[str] | None = None
     for lo, hi in allowed:
         for m in _GLUED_INITIALS_RE.finditer(text, lo, hi):
             initials = text[m.start() : m.start("w")]
             word = m.group("w")
             if initials in V.UNIVERSAL_ALIASES or word in V.DETERMINERS:
                 continue
-            if re.search(rf"(?<![\w’'-]){word.lower()}(?![\w’'-])", text):
+            if lower is None:
+                lower = set(_LOWER_WORD_RE.findall(text))
+            if word.lower() in lower:
                 continue
             out.append(_Cand(m.start(), m.end(), "PERSON", "rule", weight=10, flag="glued-name"))
     return out
