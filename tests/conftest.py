@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,24 @@ def shared_page_text(shared_pages: Path, name: str) -> str:
     if not (shared_pages / name).exists():
         pytest.skip(f"lent page {name} not available")
     return read_page(shared_pages, name).text
+
+
+class ScriptTexts(HTMLParser):
+    """The text of every <script> element, as a browser's tokenizer splits it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.inside = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.inside = tag == "script"
+        if self.inside:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.scripts[-1] += data

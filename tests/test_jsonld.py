@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from conftest import ScriptTexts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyld.jsonld import JsonLdError
@@ -323,25 +323,7 @@ def test_dumps_jsonld_cannot_close_a_script_element() -> None:
     assert "\\u003c/script\\u003e" in text
     assert json.loads(text) == graph
 
-    class Scripts(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.scripts: list[str] = []
-            self.inside = False
-
-        def handle_starttag(self, tag: str, attrs: list) -> None:
-            self.inside = tag == "script"
-            if self.inside:
-                self.scripts.append("")
-
-        def handle_endtag(self, tag: str) -> None:
-            self.inside = False
-
-        def handle_data(self, data: str) -> None:
-            if self.inside:
-                self.scripts[-1] += data
-
-    parser = Scripts()
+    parser = ScriptTexts()
     parser.feed(f'<html><script type="application/ld+json">{text}</script></html>')
     assert len(parser.scripts) == 1
     assert json.loads(parser.scripts[0])["headline"] == HOSTILE

@@ -19,13 +19,13 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from conftest import ScriptTexts
 from test_properties import offset_problems
 
 from pagefacts.export import export
@@ -552,25 +552,7 @@ HOSTILE_PAGE = (
 )
 
 
-class _Scripts(HTMLParser):
-    """The text of every <script> element, as a browser's tokenizer splits it."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[str] = []
-        self.inside = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.inside = tag == "script"
-        if self.inside:
-            self.scripts.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self.inside:
-            self.scripts[-1] += data
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -606,7 +588,7 @@ def test_published_jsonld_is_script_safe_and_round_trips(tmp_path: Path) -> None
     assert documents["title"][0] in values  # the same values after the round trip
     assert {t for t in quotes["text"] if HOSTILE in t} <= values
     assert any(HOSTILE in value for value in values if "Markets" in value)
-    parser = _Scripts()
+    parser = ScriptTexts()
     parser.feed(f'<html><head><script type="application/ld+json">{text}</script></head></html>')
     assert len(parser.scripts) == 1 and json.loads(parser.scripts[0]) == graph
     assert not Path("/tmp/pagefacts-pwned").exists()  # nothing from the page was evaluated
