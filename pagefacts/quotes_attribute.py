@@ -842,32 +842,20 @@ def find_cue_before(
 ) -> Cue | None:
     """The speech cue nearest before ``hi`` in ``text[lo:hi]`` (``blocked``: quoted spans)."""
     toks = [t for t in tokens(text, lo, hi) if not any(a <= t.start < b for a, b in blocked)]
+    def cue_here(label: str, start: int, end: int, ph: Phrase | None) -> Cue:
+        return Cue(label, start, end, ph, True, clause_start=lo, clause_end=hi)
+
     for i in range(len(toks) - 1, -1, -1):
         low = toks[i].lower
         if low == "to" and i > 0 and toks[i - 1].lower == "according":
             ph = parse_after_role(toks, i + 1)
-            return Cue(
-                "according to",
-                toks[i - 1].start,
-                toks[i].end,
-                ph,
-                True,
-                clause_start=lo,
-                clause_end=hi,
-            )
+            return cue_here("according to", toks[i - 1].start, toks[i].end, ph)
         if low in V.IN_WORDS and i >= 2 and toks[i - 2].lower == "in":
             owner = toks[i - 1]
             ph = _owner_phrase(text, owner)
             if ph is not None:
-                return Cue(
-                    f"in {owner.core} {toks[i].core}",
-                    toks[i - 2].start,
-                    toks[i].end,
-                    ph,
-                    True,
-                    clause_start=lo,
-                    clause_end=hi,
-                )
+                label = f"in {owner.core} {toks[i].core}"
+                return cue_here(label, toks[i - 2].start, toks[i].end, ph)
         if (
             low == "that"
             and i >= 2
@@ -876,27 +864,12 @@ def find_cue_before(
         ):
             owner = toks[i - 2]  # "her claim that", "Lee's argument that"
             ph = _owner_phrase(text, owner)
-            return Cue(
-                f"{owner.core} {toks[i - 1].core} that",
-                toks[i - 2].start,
-                toks[i].end,
-                ph,
-                True,
-                clause_start=lo,
-                clause_end=hi,
-            )
+            label = f"{owner.core} {toks[i - 1].core} that"
+            return cue_here(label, toks[i - 2].start, toks[i].end, ph)
         if low == "quote" and i > 0 and toks[i - 1].lower == "to":
             ph = parse_forward(toks, i + 1)
             if ph is not None:
-                return Cue(
-                    "to quote",
-                    toks[i - 1].start,
-                    toks[i].end,
-                    ph,
-                    True,
-                    clause_start=lo,
-                    clause_end=hi,
-                )
+                return cue_here("to quote", toks[i - 1].start, toks[i].end, ph)
         verb = _is_verb(toks, i)
         if verb is None:
             continue
